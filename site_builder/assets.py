@@ -1,0 +1,48 @@
+"""Static assets: our CSS and loader script plus the Vega bundle, each under a fingerprinted name."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import vl_convert
+
+ENGINE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def fingerprinted(name: str, content: bytes) -> str:
+    """`site.css` → `assets/site.3f2a9c1b.css`: the name changes whenever the content does."""
+    stem, dot, ext = name.rpartition(".")
+    digest = hashlib.sha256(content).hexdigest()[:10]
+    return f"assets/{stem}.{digest}{dot}{ext}"
+
+
+def vega_bundle(cache_dir: Path | None) -> bytes:
+    """Vega, Vega-Lite and Vega-Embed in one script, built once per vl-convert version."""
+    path = cache_dir / f"vega-bundle-{vl_convert.__version__}.js" if cache_dir else None
+    if path and path.exists():
+        return path.read_bytes()
+    bundle = vl_convert.javascript_bundle().encode("utf-8")
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(bundle)
+    return bundle
+
+
+def static_dirs(site_root: Path) -> list[Path]:
+    """Where static files are looked up: the site's own templates first, then the engine's."""
+    return [d / "static" for d in (site_root / "templates", ENGINE_TEMPLATES) if (d / "static").is_dir()]
+
+
+def collect_assets(site_root: Path, cache_dir: Path | None) -> dict[str, tuple[str, bytes]]:
+    """Logical name → (output path, content) for every asset the pages may link to."""
+    assets: dict[str, tuple[str, bytes]] = {}
+    for folder in reversed(static_dirs(site_root)):
+        for path in sorted(folder.iterdir()):
+            if path.is_file():
+                content = path.read_bytes()
+                out = f"assets/{path.name}" if path.suffix == ".txt" else fingerprinted(path.name, content)
+                assets[path.name] = (out, content)
+    bundle = vega_bundle(cache_dir)
+    assets["vega.js"] = (fingerprinted("vega.js", bundle), bundle)
+    return assets

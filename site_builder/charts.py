@@ -1,0 +1,129 @@
+"""Chart specifications built with Altair from the model; every value comes from data/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+
+from .model import OUTCOMES, Report, Section, Site
+from .numbers import share_text
+
+BAR_COLOUR = "#3a78c9"
+ACCENT_COLOUR = "#c2571a"
+TOP_JURISDICTIONS = 10
+CHART_WIDTH = 560
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: its spec, what it says in words, and the table of its data."""
+
+    id: str
+    title: str
+    description: str
+    spec: dict[str, Any]
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    @property
+    def dom_id(self) -> str:
+        return "chart-" + self.id.replace("/", "-")
+
+
+def _config() -> dict[str, Any]:
+    return {
+        "background": None,
+        "view": {"stroke": None},
+        "font": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+        "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 220},
+    }
+
+
+def _finish(chart: alt.Chart, description: str, height: int) -> dict[str, Any]:
+    spec = chart.properties(width=CHART_WIDTH, height=height, description=description).to_dict()
+    spec["config"] = _config()
+    spec.pop("$schema", None)
+    return spec
+
+
+def _bars(values: list[dict[str, Any]], label_title: str, tooltip: list[alt.Tooltip],
+          colour: Any = BAR_COLOUR) -> alt.Chart:
+    return alt.Chart(alt.Data(values=values)).mark_bar(color=BAR_COLOUR).encode(
+        y=alt.Y("label:N", title=label_title, sort=None),
+        x=alt.X("value:Q", title="Requests", axis=alt.Axis(format=",d")),
+        tooltip=tooltip,
+        **({"color": colour} if not isinstance(colour, str) else {}),
+    )
+
+
+def outcomes_chart(report: Report, section: Section) -> Chart | None:
+    """Bars of the four outcomes of a section's requests, with their shares."""
+    requests = section.totals["requests"]
+    parts = [(m, section.totals[m.key]) for m in OUTCOMES]
+    if not requests.is_number or not all(obs.is_number for _, obs in parts):
+        return None
+    values = [{"label": m.label, "value": obs.value, "share": share_text(obs.value, requests.value)}
+              for m, obs in parts]
+    words = "; ".join(f"{v['label']} {v['value']:,} ({v['share']})" for v in values)
+    title = f"What happened to the {requests.value:,} requests ({section.title}, {report.title})"
+    description = f"Bar chart of request outcomes. {words}."
+    tooltip = [alt.Tooltip("label:N", title="Outcome"), alt.Tooltip("value:Q", title="Requests", format=","),
+               alt.Tooltip("share:N", title="Share of requests")]
+    spec = _finish(_bars(values, "Outcome", tooltip), description, 40 * len(values))
+    rows = tuple((v["label"], f"{v['value']:,}", v["share"]) for v in values)
+    return Chart(f"{report.id}/{section.id}/outcomes", title, description, spec,
+                 ("Outcome", "Requests", "Share of requests"), rows)
+
+
+def top_jurisdictions_chart(report: Report, section: Section) -> Chart | None:
+    """Bars of the jurisdictions that sent the most requests."""
+    counted = [r for r in section.rows if r.values["requests"].is_number]
+    if not counted:
+        return None
+    top = sorted(counted, key=lambda r: (-r.values["requests"].value, r.name))[:TOP_JURISDICTIONS]
+    values = [{"label": r.name, "value": r.values["requests"].value} for r in top]
+    words = "; ".join(f"{v['label']} {v['value']:,}" for v in values)
+    title = f"The {len(top)} jurisdictions with most requests ({section.title}, {report.title})"
+    description = f"Bar chart of requests by jurisdiction, largest first. {words}."
+    tooltip = [alt.Tooltip("label:N", title="Jurisdiction"),
+               alt.Tooltip("value:Q", title="Requests", format=",")]
+    spec = _finish(_bars(values, "Jurisdiction", tooltip), description, 24 * len(values))
+    rows = tuple((v["label"], f"{v['value']:,}") for v in values)
+    return Chart(f"{report.id}/{section.id}/top-jurisdictions", title, description, spec,
+                 ("Jurisdiction", "Requests"), rows)
+
+
+def trend_chart(site: Site) -> Chart | None:
+    """Bars of requests per period, each labelled with how many months it covers."""
+    periods = [r for r in reversed(site.published_reports) if r.main_section.totals["requests"].is_number]
+    if not periods:
+        return None
+    values = [{"label": f"{r.title} ({r.months} months)", "value": r.main_section.totals["requests"].value,
+               "length": f"{r.months} months"} for r in periods]
+    words = "; ".join(f"{v['label']} {v['value']:,}" for v in values)
+    lengths = sorted({v["length"] for v in values})
+    caution = " Periods differ in length, so their bars are not directly comparable." if len(lengths) > 1 else ""
+    title = "Requests received in each reporting period"
+    description = f"Bar chart of requests per period. {words}.{caution}"
+    colour = alt.Color("length:N", title="Period length",
+                       scale=alt.Scale(domain=lengths, range=[BAR_COLOUR, ACCENT_COLOUR][: len(lengths)]))
+    tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("value:Q", title="Requests", format=",")]
+    spec = _finish(_bars(values, "Period", tooltip, colour), description, 40 * len(values))
+    rows = tuple((v["label"], f"{v['value']:,}") for v in values)
+    return Chart("trend", title, description, spec, ("Period", "Requests"), rows)
+
+
+def report_charts(report: Report) -> list[Chart]:
+    """Every chart of one report, in page order."""
+    charts = []
+    for section in report.sections:
+        charts += [c for c in (outcomes_chart(report, section), top_jurisdictions_chart(report, section)) if c]
+    return charts
+
+
+def chart_names(report: Report) -> set[str]:
+    """The names an editor may use for this report's charts, e.g. all-services/outcomes."""
+    return {c.id.split("/", 1)[1] for c in report_charts(report)} | {c.id for c in report_charts(report)}
+

@@ -1,0 +1,88 @@
+"""Read one figure, from a CSV cell or a YAML value, into an Observation."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .model import Observation
+
+WORD_STATES = {"not reported": "not_reported", "not applicable": "not_applicable", "withheld": "withheld"}
+_BAND = re.compile(r"^(\d+)\s*[-–]\s*(\d+)$")
+_FEWER = re.compile(r"^(?:fewer than|<)\s*(\d+)$")
+FIGURE_HINT = ("write a whole number such as 1234 (no commas or decimals), a band such as 0-999, "
+               "or one of: not reported, not applicable, withheld, fewer than 10")
+
+
+class FigureError(ValueError):
+    """A figure that cannot be read; the message says why."""
+
+
+def parse_figure(raw: Any) -> Observation:
+    """An Observation from a YAML value or CSV text; raises FigureError."""
+    if isinstance(raw, bool) or raw is None:
+        raise FigureError(f"expected a figure, got {_describe(raw)}")
+    if isinstance(raw, int):
+        return _count(raw)
+    if isinstance(raw, float):
+        raise FigureError(f"'{raw}' is not a whole number")
+    if isinstance(raw, list):
+        return _band(*raw) if len(raw) == 2 and all(isinstance(v, int) for v in raw) else _bad(raw)
+    return _parse_text(str(raw).strip())
+
+
+def _parse_text(text: str) -> Observation:
+    lowered = text.casefold()
+    if not text:
+        raise FigureError("blank figure")
+    if text.isdigit():
+        return _count(int(text))
+    if lowered in WORD_STATES:
+        return Observation(WORD_STATES[lowered])
+    if band := _BAND.match(text):
+        return _band(int(band.group(1)), int(band.group(2)))
+    if fewer := _FEWER.match(lowered):
+        return Observation("suppressed", high=int(fewer.group(1)) - 1, low=0)
+    if re.fullmatch(r"-\s*\d+", text):
+        raise FigureError(f"'{text}' is negative: counts cannot be below zero")
+    if re.fullmatch(r"\d{1,3}(,\d{3})+", text):
+        raise FigureError(f"'{text}' has a thousands separator")
+    if re.fullmatch(r"\d*\.\d+", text):
+        raise FigureError(f"'{text}' is not a whole number")
+    return _bad(text)
+
+
+def _count(value: int) -> Observation:
+    if value < 0:
+        raise FigureError(f"'{value}' is negative: counts cannot be below zero")
+    return Observation("number", value=value)
+
+
+def _band(low: int, high: int) -> Observation:
+    if low > high:
+        raise FigureError(f"band {low}-{high} has its low end above its high end")
+    return Observation("band", low=low, high=high)
+
+
+def _bad(raw: Any) -> Observation:
+    raise FigureError(f"'{raw}' is not a figure")
+
+
+def _describe(raw: Any) -> str:
+    return "nothing (a blank value)" if raw is None else f"'{str(raw).lower()}' (a yes/no value)"
+
+
+def figure_text(obs: Observation) -> str:
+    """How a figure reads in text and tables: 1,234 · 0–999 · fewer than 10 · not reported."""
+    if obs.state == "number":
+        return f"{obs.value:,}"
+    if obs.state == "band":
+        return f"{obs.low:,}–{obs.high:,}"
+    if obs.state == "suppressed":
+        return f"fewer than {obs.high + 1:,}"
+    return obs.state.replace("_", " ")
+
+
+def figure_record(obs: Observation) -> dict[str, Any]:
+    """A figure as plain data for downloads."""
+    return {"value": obs.value, "low": obs.low, "high": obs.high, "state": obs.state}

@@ -1,0 +1,96 @@
+"""Markdown commentary to sanitised HTML, with charts and statements placed by one-line references.
+
+An editor writes `[chart: all-services/outcomes]` or `[statement: informed-debate]` alone on a line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+import nh3
+
+from .problems import Location, Problems
+
+REFERENCE = re.compile(r"^\[(chart|statement):\s*([\w/.-]+)\s*\]\s*$")
+_PLACEHOLDER = "MDBLOCK{}END"
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3", "h4", "h5", "h6", "hr", "li",
+    "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"},
+                      "h2": {"id"}, "h3": {"id"}, "h4": {"id"}}
+
+
+@dataclass(frozen=True)
+class RenderedMarkdown:
+    """A Markdown file as a title and a body of safe HTML."""
+
+    title: str
+    html: str
+    placed: frozenset[str]
+
+
+def find_references(text: str) -> list[tuple[int, int, str, str]]:
+    """(line, column, kind, name) of every chart or statement reference in Markdown text."""
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if match := REFERENCE.match(line.strip()):
+            found.append((number, line.index("[") + 1, match.group(1), match.group(2)))
+    return found
+
+
+def check_references(path: Path, text: str, known: Mapping[str, set[str]], problems: Problems) -> None:
+    """Report references to charts or statements that do not exist."""
+    for line, col, kind, name in find_references(text):
+        if name not in known[kind]:
+            choices = ", ".join(sorted(n for n in known[kind] if n.count("/") < 2)) or "none"
+            problems.error(Location(path, line, col), f"no {kind} called '{name}'",
+                           f"{kind}s you can place here: {choices}")
+
+
+def render_markdown(path: Path, text: str, blocks: Mapping[tuple[str, str], str],
+                    problems: Problems) -> RenderedMarkdown:
+    """Title from the first `# ` heading, body sanitised, references replaced by trusted blocks."""
+    title, body = _split_title(text)
+    placed: dict[str, str] = {}
+    lines = []
+    for line in body.splitlines():
+        match = REFERENCE.match(line.strip())
+        if match and (match.group(1), match.group(2)) in blocks:
+            key = _PLACEHOLDER.format(len(placed))
+            placed[key] = blocks[(match.group(1), match.group(2))]
+            lines += ["", key, ""]
+        else:
+            lines.append(line)
+    raw_html = markdown.markdown("\n".join(lines), extensions=["tables", "sane_lists", "toc", "def_list"],
+                                 output_format="html")
+    _warn_removed(path, raw_html, problems)
+    safe = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener")
+    for key, html in placed.items():
+        safe = safe.replace(f"<p>{key}</p>", html)
+    names = frozenset(m.group(2) for m in map(REFERENCE.match, body.splitlines()) if m)
+    return RenderedMarkdown(title, safe, names)
+
+
+def _split_title(text: str) -> tuple[str, str]:
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("# "):
+            return line[2:].strip(), "\n".join(lines[:i] + lines[i + 1:])
+        if line.strip():
+            break
+    return "", text
+
+
+def _warn_removed(path: Path, html: str, problems: Problems) -> None:
+    removed = sorted({t.lower() for t in re.findall(r"<([a-zA-Z][\w-]*)", html)} - ALLOWED_TAGS)
+    risky = re.findall(r"\s(on\w+|style)\s*=", html)
+    if removed or risky:
+        what = ", ".join([f"<{t}>" for t in removed] + sorted({f"{a}=" for a in risky}))
+        problems.warning(Location(path), f"raw HTML removed from the page: {what}",
+                         "write Markdown instead of HTML; scripts, styles and embedded frames are never published")

@@ -1,0 +1,83 @@
+"""Stage 4, plan: every page and file the site will have, each with the inputs it depends on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Report, Site
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """One HTML page: where it goes, how it is made, and what it is made from."""
+
+    url: str
+    template: str
+    kind: str
+    subject: str
+    inputs: tuple[Path, ...]
+
+    @property
+    def output(self) -> str:
+        if self.url.endswith("/"):
+            return (self.url.strip("/") + "/index.html").lstrip("/")
+        return self.url.lstrip("/")
+
+
+@dataclass(frozen=True)
+class PlannedDownload:
+    """One data file of one report section."""
+
+    url: str
+    report_id: str
+    section_id: str
+    fmt: str
+    inputs: tuple[Path, ...]
+
+    @property
+    def output(self) -> str:
+        return self.url.lstrip("/")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The whole site to be produced."""
+
+    pages: tuple[PlannedPage, ...]
+    downloads: tuple[PlannedDownload, ...]
+
+
+def _report_inputs(report: Report) -> tuple[Path, ...]:
+    tables = tuple(s.table_path for s in report.sections if s.table_path)
+    commentary = (report.commentary_path,) if report.commentary_path else ()
+    return (report.source_path, *tables, *commentary)
+
+
+def plan_site(site: Site) -> Plan:
+    """List every page and download; only reports marked ready are published."""
+    reports = site.published_reports
+    every_report = tuple(p for r in reports for p in _report_inputs(r))
+    config = (site.config.source_path,)
+    pages = [
+        PlannedPage("/", "home.html", "home", "", config + every_report),
+        PlannedPage("/reports/", "reports.html", "reports", "", config + every_report),
+        *(PlannedPage(f"/reports/{r.id}/", "report.html", "report", r.id, config + _report_inputs(r))
+          for r in reports),
+        PlannedPage("/countries/", "countries.html", "countries", "", config + every_report),
+        *(PlannedPage(f"/countries/{code.lower()}/", "country.html", "country", code, config + every_report)
+          for code in _published_codes(site)),
+        PlannedPage("/data/", "data.html", "data", "", config + every_report),
+        *(PlannedPage(f"/{p.slug}/", "page.html", "page", p.slug, config + (p.source_path,))
+          for p in site.pages),
+        PlannedPage("/404.html", "404.html", "not-found", "", config),
+    ]
+    downloads = tuple(
+        PlannedDownload(f"/data/{r.id}/{s.id}.{fmt}", r.id, s.id, fmt, _report_inputs(r))
+        for r in reports for s in r.sections for fmt in ("csv", "json")
+    )
+    return Plan(tuple(pages), downloads)
+
+
+def _published_codes(site: Site) -> list[str]:
+    return sorted({row.code for r in site.published_reports for s in r.sections for row in s.rows})

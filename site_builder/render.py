@@ -1,0 +1,178 @@
+"""Stage 5, render: charts, Markdown and Jinja pages into the bytes of every output file."""
+
+from __future__ import annotations
+
+import json
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import views
+from .assets import ENGINE_TEMPLATES, collect_assets
+from .charts import Chart, report_charts, trend_chart
+from .downloads import section_csv, section_json
+from .figures import figure_text
+from .markdown_render import RenderedMarkdown, render_markdown
+from .model import MEASURES, Report, Site
+from .plan import Plan, PlannedPage
+from .problems import Location, Problems
+from .svg_render import render_svgs
+
+
+@dataclass
+class Rendered:
+    """Output path → bytes, plus counts for the summary line."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    charts: int = 0
+
+
+def json_for_script(data: Any) -> str:
+    """JSON safe inside a <script type="application/json"> element."""
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def make_environment(site_root: Path) -> jinja2.Environment:
+    folders = [str(d) for d in (site_root / "templates", ENGINE_TEMPLATES) if d.is_dir()]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.filters["figure"] = figure_text
+    env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}" if d else ""
+    env.globals["MEASURES"] = MEASURES
+    return env
+
+
+class SiteRenderer:
+    """Renders one site's planned pages; template and Markdown problems are recorded, not raised."""
+
+    def __init__(self, site: Site, plan: Plan, problems: Problems, cache_dir: Path | None) -> None:
+        self.site, self.plan, self.problems = site, plan, problems
+        self.env = make_environment(site.root)
+        self.assets = collect_assets(site.root, cache_dir)
+        self.charts = self._all_charts()
+        self.svgs = render_svgs(list(self.charts.values()), cache_dir)
+        self.figures = {cid: self._render_template("partials/figure.html", {"chart": c, "svg": self.svgs[cid],
+                        "spec_json": json_for_script(c.spec)}) for cid, c in self.charts.items()}
+        self.markdown = self._all_markdown()
+
+    def _all_charts(self) -> dict[str, Chart]:
+        charts = [c for r in self.site.published_reports for c in report_charts(r)]
+        trend = trend_chart(self.site)
+        return {c.id: c for c in ([trend] if trend else []) + charts}
+
+    def _all_markdown(self) -> dict[Path, RenderedMarkdown]:
+        rendered = {}
+        for report in self.site.published_reports:
+            if report.commentary_path:
+                rendered[report.commentary_path] = self._markdown(report.commentary_path, report)
+        for page in self.site.pages:
+            rendered[page.source_path] = self._markdown(page.source_path, None)
+        return rendered
+
+    def _markdown(self, path: Path, report: Report | None) -> RenderedMarkdown:
+        blocks: dict[tuple[str, str], str] = {("chart", cid): html for cid, html in self.figures.items()}
+        if report is not None:
+            prefix = report.id + "/"
+            blocks |= {("chart", cid[len(prefix):]): html for cid, html in self.figures.items()
+                       if cid.startswith(prefix)}
+            blocks |= {("statement", s.id): self._render_template("partials/statement.html", {"statement": s})
+                       for s in report.statements}
+        return render_markdown(path, path.read_text(encoding="utf-8"), blocks, self.problems)
+
+    def asset_url(self, name: str) -> str:
+        return "/" + self.assets[name][0]
+
+    def render(self) -> Rendered:
+        out = Rendered(charts=len(self.charts))
+        for name, (path, content) in self.assets.items():
+            out.files[path] = content
+        for page in self.plan.pages:
+            out.files[page.output] = self._page(page).encode("utf-8")
+        for download in self.plan.downloads:
+            report = next(r for r in self.site.reports if r.id == download.report_id)
+            section = report.section(download.section_id)
+            assert section is not None
+            out.files[download.output] = (section_csv(report, section) if download.fmt == "csv"
+                                          else section_json(self.site.config, report, section))
+        return out
+
+    def _page(self, page: PlannedPage) -> str:
+        context = getattr(self, f"_context_{page.kind.replace('-', '_')}")(page.subject)
+        context |= {"site": self.site, "config": self.site.config, "page": page,
+                    "asset": self.asset_url, "nav": self._nav(),
+                    "canonical": self.site.config.base_url.rstrip("/") + page.url}
+        return self._render_template(page.template, context)
+
+    def _nav(self) -> list[tuple[str, str]]:
+        fixed = [("/reports/", "Reports"), ("/countries/", "Countries"), ("/data/", "Data")]
+        return fixed + [(f"/{p.slug}/", self.markdown[p.source_path].title or p.slug.title())
+                        for p in self.site.pages]
+
+    def _render_template(self, name: str, context: dict[str, Any]) -> str:
+        try:
+            return self.env.get_template(name).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            self.problems.error(Location(Path(exc.filename or name), exc.lineno or 1),
+                                f"template syntax: {exc.message}", "check the {% %} and {{ }} tags on this line")
+        except jinja2.TemplateNotFound as exc:
+            self.problems.error(Location(Path(name)), f"template '{exc.name}' not found",
+                                "templates live in templates/; check the file name")
+        except jinja2.UndefinedError as exc:
+            self.problems.error(_template_location(exc, name), f"template uses an undefined value: {exc.message}",
+                                "check the variable name against docs/architecture.md")
+        return ""
+
+    def _context_home(self, _: str) -> dict[str, Any]:
+        reports = self.site.published_reports
+        latest = reports[0] if reports else None
+        return {"latest": latest, "headline": views.headline(latest.main_section) if latest else [],
+                "trend": self.figures.get("trend", ""), "reports": reports, "period_words": views.period_words}
+
+    def _context_reports(self, _: str) -> dict[str, Any]:
+        return {"reports": self.site.published_reports, "period_words": views.period_words}
+
+    def _context_report(self, report_id: str) -> dict[str, Any]:
+        report = next(r for r in self.site.published_reports if r.id == report_id)
+        commentary = self.markdown.get(report.commentary_path) if report.commentary_path else None
+        placed = commentary.placed if commentary else frozenset()
+        charts = [(c.id, self.figures[c.id]) for c in report_charts(report) if c.id.split("/", 1)[1] not in placed
+                  and c.id not in placed]
+        return {"report": report, "sections": [views.section_view(report, s) for s in report.sections],
+                "comparison": views.comparison(self.site, report), "commentary": commentary,
+                "statements": [s for s in report.statements if s.id not in placed],
+                "charts": dict(charts), "period_words": views.period_words(report),
+                "downloads": [d for d in self.plan.downloads if d.report_id == report.id]}
+
+    def _context_countries(self, _: str) -> dict[str, Any]:
+        return {"items": views.countries_index(self.site),
+                "periods": [r for r in self.site.published_reports if r.main_section.rows]}
+
+    def _context_country(self, code: str) -> dict[str, Any]:
+        return {"jurisdiction": self.site.jurisdictions[code], "history": views.country_history(self.site, code)}
+
+    def _context_data(self, _: str) -> dict[str, Any]:
+        return {"reports": self.site.published_reports, "downloads": self.plan.downloads}
+
+    def _context_page(self, slug: str) -> dict[str, Any]:
+        page = next(p for p in self.site.pages if p.slug == slug)
+        return {"content": self.markdown[page.source_path]}
+
+    def _context_not_found(self, _: str) -> dict[str, Any]:
+        return {}
+
+
+def _template_location(exc: Exception, name: str) -> Location:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml"))]
+    if frames:
+        return Location(Path(frames[-1].filename), frames[-1].lineno or 1)
+    return Location(Path(name))
+
+
+def render_site(site: Site, plan: Plan, problems: Problems, cache_dir: Path | None) -> Rendered:
+    """Every output file's bytes; problems found on the way are recorded."""
+    return SiteRenderer(site, plan, problems, cache_dir).render()

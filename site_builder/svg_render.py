@@ -1,0 +1,44 @@
+"""Static SVG of each chart, rendered by vl-convert and cached by the spec's hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import vl_convert
+
+from .charts import Chart
+
+
+def spec_hash(spec: dict[str, Any]) -> str:
+    text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(f"{vl_convert.__version__}:{text}".encode()).hexdigest()[:20]
+
+
+def render_svgs(charts: list[Chart], cache_dir: Path | None) -> dict[str, str]:
+    """Chart id to static SVG markup, reusing cached renders where the spec is unchanged."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        svgs = pool.map(lambda chart: _cached_svg(chart.spec, cache_dir), charts)
+        return {chart.id: svg for chart, svg in zip(charts, svgs)}
+
+
+def _cached_svg(spec: dict[str, Any], cache_dir: Path | None) -> str:
+    path = cache_dir / f"{spec_hash(spec)}.svg" if cache_dir else None
+    if path and path.exists():
+        return path.read_text(encoding="utf-8")
+    svg = _inline_ready(vl_convert.vegalite_to_svg(spec))
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(svg, encoding="utf-8")
+    return svg
+
+
+def _inline_ready(svg: str) -> str:
+    """Let the SVG scale with its box and leave its name to the enclosing figure."""
+    svg = re.sub(r'^<svg ([^>]*?)width="(\d+)" height="(\d+)"',
+                 r'<svg \1width="\2" height="\3" aria-hidden="true" focusable="false"', svg, count=1)
+    return svg

@@ -1,0 +1,133 @@
+"""What each kind of page shows: plain data prepared for the templates, no markup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .figures import figure_text
+from .model import MEASURES, OUTCOMES, Note, Observation, Report, Section, Site
+from .numbers import change_text, points_text, share, share_text
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure in a table, with the footnote numbers attached to it."""
+
+    text: str
+    notes: tuple[int, ...] = ()
+    numeric: bool = True
+
+
+def period_words(report: Report) -> str:
+    """'6 months' or '12 months (a whole year)'."""
+    return "12 months (a whole year)" if report.months == 12 else f"{report.months} months"
+
+
+def headline(section: Section) -> list[dict[str, Any]]:
+    """Each measure of a section's totals, with the share of requests for outcomes."""
+    requests = section.totals["requests"]
+    items = []
+    for measure in MEASURES:
+        obs = section.totals[measure.key]
+        shown = measure.is_outcome and obs.is_number and requests.is_number
+        items.append({"key": measure.key, "label": measure.label, "text": figure_text(obs),
+                      "share": share_text(obs.value, requests.value) if shown else "",
+                      "is_outcome": measure.is_outcome})
+    return items
+
+
+def notes_for(notes: tuple[Note, ...], section: str | None = None, code: str | None = None,
+              measure: str | None = None) -> tuple[int, ...]:
+    """Numbers of the notes attached exactly at this place."""
+    return tuple(n.number for n in notes if (n.section, n.jurisdiction, n.measure) == (section, code, measure))
+
+
+def row_cells(report: Report, section: Section, code: str | None, values: dict[str, Observation]) -> list[Cell]:
+    return [Cell(figure_text(values[m.key]), notes_for(report.notes, section.id, code, m.key),
+                 values[m.key].is_number) for m in MEASURES]
+
+
+def section_view(report: Report, section: Section) -> dict[str, Any]:
+    """A section's headline, full table and the notes that belong to it."""
+    rows = sorted(section.rows, key=lambda r: r.name)
+    parent = report.section(section.subset_of) if section.subset_of else None
+    return {
+        "section": section,
+        "parent": parent,
+        "headline": headline(section),
+        "notes": notes_for(report.notes, section.id),
+        "rows": [{"code": r.code, "name": r.name, "notes": notes_for(report.notes, section.id, r.code),
+                  "cells": row_cells(report, section, r.code, r.values)} for r in rows],
+        "total_cells": row_cells(report, section, None, section.totals),
+    }
+
+
+def comparison(site: Site, report: Report) -> dict[str, Any] | None:
+    """This report against the previous one: changes when comparable, a plain caution when not."""
+    earlier = [r for r in site.published_reports if r.end < report.start]
+    if not earlier:
+        return None
+    previous = earlier[0]
+    same = [r for r in earlier if r.months == report.months]
+    comparable = same[0] if same else None
+    return {
+        "previous": previous,
+        "comparable": comparable,
+        "previous_words": period_words(previous),
+        "this_words": period_words(report),
+        "rows": _comparison_rows(report.main_section, previous.main_section,
+                                 comparable.main_section if comparable else None),
+    }
+
+
+def _comparison_rows(now: Section, previous: Section, comparable: Section | None) -> list[dict[str, Any]]:
+    rows = []
+    for measure in MEASURES:
+        new, old = now.totals[measure.key], previous.totals[measure.key]
+        rows.append({"label": measure.label, "now": figure_text(new), "previous": figure_text(old),
+                     "change": _change(now, comparable, measure.key) if comparable else ""})
+    return rows
+
+
+def _change(now: Section, before: Section, key: str) -> str:
+    new, old = now.totals[key], before.totals[key]
+    if not (new.is_number and old.is_number):
+        return "not comparable"
+    if key in {m.key for m in OUTCOMES}:
+        new_share = share(new.value, now.totals["requests"].value or 0)
+        old_share = share(old.value, before.totals["requests"].value or 0)
+        if new_share is not None and old_share is not None:
+            return f"{change_text(new.value, old.value)}; share {points_text(new_share, old_share)}"
+    return change_text(new.value, old.value)
+
+
+def country_history(site: Site, code: str) -> list[dict[str, Any]]:
+    """Every published period and section with a row for one jurisdiction, newest first."""
+    history = []
+    for report in site.published_reports:
+        for section in report.sections:
+            row = section.row(code)
+            if row is not None:
+                history.append({"report": report, "section": section,
+                                "notes": [n for n in report.notes if n.section == section.id
+                                          and n.jurisdiction == code],
+                                "cells": row_cells(report, section, code, row.values)})
+    return history
+
+
+def countries_index(site: Site) -> list[dict[str, Any]]:
+    """Each jurisdiction with its requests in every period's main section."""
+    reports = [r for r in site.published_reports if r.main_section.rows]
+    items = []
+    for code, jurisdiction in site.jurisdictions.items():
+        figures = [r.main_section.row(code) for r in reports]
+        if not any(f is not None for f in figures) and not _in_any_section(site, code):
+            continue
+        items.append({"code": code, "name": jurisdiction.name,
+                      "requests": [figure_text(f.values["requests"]) if f else "—" for f in figures]})
+    return sorted(items, key=lambda i: i["name"])
+
+
+def _in_any_section(site: Site, code: str) -> bool:
+    return any(s.row(code) for r in site.published_reports for s in r.sections)
