@@ -1,0 +1,58 @@
+"""Shared fixtures: a copy of the sample site in a temporary folder, and a way to build it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SITE_PARTS = ("site.yaml", "data", "content", "templates")
+
+
+@dataclass
+class BuildRun:
+    """The outcome of one `python build.py ...` run."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def copy_sample(target: Path) -> Path:
+    """A copy of the sample site's own files (not its output) in `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in SITE_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def run_build(*args: str, cwd: Path | None = None) -> BuildRun:
+    """Run build.py as an editor would, capturing what it prints."""
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd or REPO,
+                          capture_output=True, text=True, timeout=300)
+    return BuildRun(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A fresh, editable copy of the sample site."""
+    return copy_sample(tmp_path / "site")
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site built once per test session; returns its output folder."""
+    root = copy_sample(tmp_path_factory.mktemp("sample") / "site")
+    out = root / "output"
+    run = run_build("build", "--site", str(root), "--out", str(out))
+    assert run.returncode == 0, run.stderr
+    return out
