@@ -8,6 +8,8 @@ from pathlib import Path
 import vl_convert
 
 ENGINE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+NOTICES = Path(__file__).resolve().parent / "notices" / "third-party-notices.txt"
+NOTICES_URL = "/licenses/third-party-notices.txt"
 
 
 def fingerprinted(name: str, content: bytes) -> str:
@@ -41,8 +43,8 @@ def collect_assets(site_root: Path, cache_dir: Path | None) -> dict[str, tuple[s
         for path in sorted(folder.iterdir()):
             if path.is_file():
                 content = path.read_bytes()
-                out = f"assets/{path.name}" if path.suffix == ".txt" else fingerprinted(path.name, content)
-                assets[path.name] = (out, content)
+                assets[path.name] = (fingerprinted(path.name, content), content)
     bundle = vega_bundle(cache_dir)
     assets["vega.js"] = (fingerprinted("vega.js", bundle), bundle)
+    assets["third-party-notices.txt"] = (NOTICES_URL.lstrip("/"), NOTICES.read_bytes())
     return assets
