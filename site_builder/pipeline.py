@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,11 +39,16 @@ def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems) ->
     site = model_site(sources, problems)
     _stop_on_errors(problems, strict)
     plan = plan_site(site)
-    rendered = render_site(site, plan, problems, root / ".cache")
+    rendered = render_site(site, plan, problems, cache_folder(root))
     _stop_on_errors(problems, strict)
     if out_dir is not None:
         write_output(rendered.files, out_dir)
     return BuildSummary(len(plan.pages), rendered.charts, len(plan.downloads), time.perf_counter() - started)
+
+
+def cache_folder(root: Path) -> Path:
+    """Where rendered charts and the Vega bundle are kept between builds."""
+    return Path(os.environ.get("SITE_BUILDER_CACHE") or root / ".cache")
 
 
 def validate_sources(sources: Sources, problems: Problems) -> None:

@@ -112,6 +112,7 @@ def country_history(site: Site, code: str) -> list[dict[str, Any]]:
                 history.append({"report": report, "section": section,
                                 "notes": [n for n in report.notes if n.section == section.id
                                           and n.jurisdiction == code],
+                                "row_notes": notes_for(report.notes, section.id, code),
                                 "cells": row_cells(report, section, code, row.values)})
     return history
 

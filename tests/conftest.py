@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,10 +37,14 @@ def copy_sample(target: Path) -> Path:
     return target
 
 
+SHARED_CACHE = Path(tempfile.gettempdir()) / "site-builder-test-cache"
+
+
 def run_build(*args: str, cwd: Path | None = None) -> BuildRun:
-    """Run build.py as an editor would, capturing what it prints."""
+    """Run build.py as an editor would, capturing what it prints; chart renders are cached across tests."""
+    env = {**os.environ, "SITE_BUILDER_CACHE": str(SHARED_CACHE)}
     done = subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd or REPO,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, env=env)
     return BuildRun(done.returncode, done.stdout, done.stderr)
 
 
