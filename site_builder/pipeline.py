@@ -15,6 +15,7 @@ from .markdown_render import check_references
 from .model import Site
 from .plan import plan_site
 from .problems import Location, Problems, SiteError
+from .progress import SILENT, Progress
 from .render import render_site
 from .schema_check import check_schema
 from .write import write_output
@@ -30,19 +31,28 @@ class BuildSummary:
     seconds: float
 
 
-def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems) -> BuildSummary:
+def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
+          progress: Progress = SILENT) -> BuildSummary:
     """Build the site in `root` into `out_dir`; with no `out_dir`, check only. Raises SiteError."""
     started = time.perf_counter()
+    progress.stage("load")
     sources = load_sources(root, problems)
+    progress.stage("validate")
     validate_sources(sources, problems)
     _stop_on_errors(problems, strict)
+    progress.stage("model")
     site = model_site(sources, problems)
     _stop_on_errors(problems, strict)
+    progress.stage("plan")
     plan = plan_site(site)
+    progress.stage("render")
     rendered = render_site(site, plan, problems, cache_folder(root))
+    progress.made(len(plan.pages), rendered.charts)
     _stop_on_errors(problems, strict)
     if out_dir is not None:
+        progress.stage("write")
         write_output(rendered.files, out_dir)
+        progress.wrote(out_dir, rendered.files)
     return BuildSummary(len(plan.pages), rendered.charts, len(plan.downloads), time.perf_counter() - started)
 
 
