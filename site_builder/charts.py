@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import altair as alt
@@ -127,3 +128,48 @@ def chart_names(report: Report) -> set[str]:
     """The names an editor may use for this report's charts, e.g. all-services/outcomes."""
     return {c.id.split("/", 1)[1] for c in report_charts(report)} | {c.id for c in report_charts(report)}
 
+
+
+def periods_chart(site: Site) -> Chart | None:
+    """Each period drawn across the dates it covers, so a year is twice as wide as a half-year."""
+    periods = [r for r in reversed(site.published_reports) if r.main_section.totals["requests"].is_number]
+    if not periods:
+        return None
+    values = [{"label": r.title, "start": r.start.isoformat(), "end": (r.end + timedelta(days=1)).isoformat(),
+               "value": r.main_section.totals["requests"].value, "length": f"{r.months} months"} for r in periods]
+    lengths = sorted({v["length"] for v in values})
+    words = "; ".join(f"{v['label']} ({v['length']}) {v['value']:,}" for v in values)
+    description = (f"Requests per period, each bar spanning the dates the period covers. {words}. "
+                   "A longer period collects more requests.")
+    chart = alt.Chart(alt.Data(values=values)).mark_rect(stroke="white", strokeWidth=1).encode(
+        x=alt.X("start:T", title="Period covered", axis=alt.Axis(format="%b %Y")),
+        x2=alt.X2("end:T"),
+        y=alt.Y("value:Q", title="Requests", axis=alt.Axis(format=",d")),
+        y2=alt.Y2(datum=0),
+        color=alt.Color("length:N", title="Period length",
+                        scale=alt.Scale(domain=lengths, range=[BAR_COLOUR, ACCENT_COLOUR][: len(lengths)])),
+        tooltip=[alt.Tooltip("label:N", title="Period"), alt.Tooltip("length:N", title="Length"),
+                 alt.Tooltip("value:Q", title="Requests", format=",")],
+    )
+    rows = tuple((v["label"], v["length"], f"{v['value']:,}") for v in values)
+    return Chart("periods", "Requests in each period, drawn across the months it covers", description,
+                 _finish(chart, description, 260), ("Period", "Length", "Requests"), rows)
+
+
+def country_chart(site: Site, code: str, name: str) -> Chart | None:
+    """Requests from one jurisdiction in each period where its main section has a count."""
+    values = []
+    for report in reversed(site.published_reports):
+        row = report.main_section.row(code)
+        if row is not None and row.values["requests"].is_number:
+            values.append({"label": f"{report.title} ({report.months} months)",
+                           "value": row.values["requests"].value})
+    if not values:
+        return None
+    words = "; ".join(f"{v['label']} {v['value']:,}" for v in values)
+    description = f"Bar chart of requests from {name} in each period. {words}."
+    tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("value:Q", title="Requests", format=",")]
+    rows = tuple((v["label"], f"{v['value']:,}") for v in values)
+    return Chart(f"countries/{code.lower()}/history", f"Requests from {name} in each period", description,
+                 _finish(_bars(values, "Period", tooltip), description, 40 * len(values)), ("Period", "Requests"),
+                 rows)

@@ -24,9 +24,11 @@ def csv_value(obs: Observation) -> str:
     return obs.state.replace("_", " ")
 
 
-def _note_texts(report: Report, section: Section, code: str | None) -> str:
+def _note_texts(report: Report, section: Section, code: str | None, key: str | None = None) -> str:
+    """Numbered notes on a row (any of its figures), or on one figure of it when `key` is given."""
     return " ".join(f"[{n.number}] {n.text}" for n in report.notes
-                    if n.section == section.id and n.jurisdiction == code)
+                    if n.section == section.id and n.jurisdiction == code
+                    and (key is None or n.measure in (None, key)))
 
 
 def section_csv(report: Report, section: Section) -> bytes:
@@ -60,3 +62,35 @@ def section_json(config: SiteConfig, report: Report, section: Section) -> bytes:
                   for n in report.notes if n.section in (None, section.id)],
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+LONG_COLUMNS = ("period", "start", "end", "section", "subset_of", "level", "jurisdiction_code", "jurisdiction",
+                "measure", "value", "low", "high", "state", "notes")
+
+
+def _long_rows(report: Report, section: Section) -> list[list[str]]:
+    rows = [("jurisdiction", r.code, r.name, r.values) for r in sorted(section.rows, key=lambda r: r.name)]
+    rows.append(("total", "", "All jurisdictions", section.totals))
+    out = []
+    for level, code, name, values in rows:
+        for key in MEASURE_KEYS:
+            obs = values[key]
+            out.append([report.id, report.start.isoformat(), report.end.isoformat(), section.id,
+                        section.subset_of or "", level, code, name, key, _blank(obs.value), _blank(obs.low),
+                        _blank(obs.high), obs.state, _note_texts(report, section, code or None, key)])
+    return out
+
+
+def _blank(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def long_csv(reports: tuple[Report, ...]) -> bytes:
+    """Every figure of every period, one per line: the dataset to load into a spreadsheet or database."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(LONG_COLUMNS)
+    for report in sorted(reports, key=lambda r: r.start):
+        for section in report.sections:
+            writer.writerows(_long_rows(report, section))
+    return buffer.getvalue().encode("utf-8")

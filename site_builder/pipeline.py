@@ -18,6 +18,7 @@ from .problems import Location, Problems, SiteError
 from .progress import SILENT, Progress
 from .render import render_site
 from .schema_check import check_schema
+from .search_index import SearchIndexError, index_site
 from .write import write_output
 
 
@@ -51,9 +52,19 @@ def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
     _stop_on_errors(problems, strict)
     if out_dir is not None:
         progress.stage("write")
-        write_output(rendered.files, out_dir)
+        write_output(rendered.files, out_dir, finish=lambda staging: index_search(staging, out_dir, problems, progress))
         progress.wrote(out_dir, rendered.files)
     return BuildSummary(len(plan.pages), rendered.charts, len(plan.downloads), time.perf_counter() - started)
+
+
+def index_search(folder: Path, out_dir: Path, problems: Problems, progress: Progress) -> None:
+    """The search index of the pages written to `folder`; a failure stops the build before `out_dir` is replaced."""
+    progress.stage("search index")
+    try:
+        index_site(folder)
+    except SearchIndexError as exc:
+        problems.error(Location(out_dir), str(exc), "reinstall the search indexer: pip install 'pagefind[bin]'")
+        raise SiteError(problems) from exc
 
 
 def cache_folder(root: Path) -> Path:

@@ -41,11 +41,25 @@ class PlannedDownload:
 
 
 @dataclass(frozen=True)
+class PlannedFile:
+    """One site-wide generated file that is not a page, such as the long-format CSV; `kind` names its maker."""
+
+    url: str
+    kind: str
+    inputs: tuple[Path, ...]
+
+    @property
+    def output(self) -> str:
+        return self.url.lstrip("/")
+
+
+@dataclass(frozen=True)
 class Plan:
     """The whole site to be produced."""
 
     pages: tuple[PlannedPage, ...]
     downloads: tuple[PlannedDownload, ...]
+    files: tuple[PlannedFile, ...] = ()
 
 
 def _report_inputs(report: Report) -> tuple[Path, ...]:
@@ -64,6 +78,7 @@ def plan_site(site: Site) -> Plan:
         PlannedPage("/reports/", "reports.html", "reports", "", config + every_report),
         *(PlannedPage(f"/reports/{r.id}/", "report.html", "report", r.id, config + _report_inputs(r))
           for r in reports),
+        PlannedPage("/trends/", "trends.html", "trends", "", config + every_report),
         PlannedPage("/countries/", "countries.html", "countries", "", config + every_report),
         *(PlannedPage(f"/countries/{code.lower()}/", "country.html", "country", code, config + every_report)
           for code in _published_codes(site)),
@@ -76,7 +91,11 @@ def plan_site(site: Site) -> Plan:
         PlannedDownload(f"/data/{r.id}/{s.id}.{fmt}", r.id, s.id, fmt, _report_inputs(r))
         for r in reports for s in r.sections for fmt in ("csv", "json")
     )
-    return Plan(tuple(pages), downloads)
+    files = (
+        PlannedFile("/data/all-figures.csv", "long-csv", config + every_report),
+        PlannedFile("/data/datapackage.json", "datapackage", config + every_report),
+    )
+    return Plan(tuple(pages), downloads, files)
 
 
 def _published_codes(site: Site) -> list[str]:

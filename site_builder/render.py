@@ -12,8 +12,9 @@ import jinja2
 
 from . import views
 from .assets import ENGINE_TEMPLATES, collect_assets
-from .charts import Chart, report_charts, trend_chart
-from .downloads import section_csv, section_json
+from .charts import Chart, country_chart, periods_chart, report_charts, trend_chart
+from .datapackage import column_descriptions, datapackage
+from .downloads import CSV_COLUMNS, LONG_COLUMNS, long_csv, section_csv, section_json
 from .figures import figure_text
 from .markdown_render import RenderedMarkdown, render_markdown
 from .model import MEASURES, Report, Site
@@ -61,9 +62,11 @@ class SiteRenderer:
         self.markdown = self._all_markdown()
 
     def _all_charts(self) -> dict[str, Chart]:
-        charts = [c for r in self.site.published_reports for c in report_charts(r)]
-        trend = trend_chart(self.site)
-        return {c.id: c for c in ([trend] if trend else []) + charts}
+        site = self.site
+        charts = [trend_chart(site), periods_chart(site)]
+        charts += [c for r in site.published_reports for c in report_charts(r)]
+        charts += [country_chart(site, code, j.name) for code, j in site.jurisdictions.items()]
+        return {c.id: c for c in charts if c is not None}
 
     def _all_markdown(self) -> dict[Path, RenderedMarkdown]:
         rendered = {}
@@ -93,6 +96,8 @@ class SiteRenderer:
             out.files[path] = content
         for page in self.plan.pages:
             out.files[page.output] = self._page(page).encode("utf-8")
+        for planned in self.plan.files:
+            out.files[planned.output] = self._file(planned.kind)
         for download in self.plan.downloads:
             report = next(r for r in self.site.reports if r.id == download.report_id)
             section = report.section(download.section_id)
@@ -100,6 +105,13 @@ class SiteRenderer:
             out.files[download.output] = (section_csv(report, section) if download.fmt == "csv"
                                           else section_json(self.site.config, report, section))
         return out
+
+    def _file(self, kind: str) -> bytes:
+        if kind == "long-csv":
+            return long_csv(self.site.published_reports)
+        if kind == "datapackage":
+            return datapackage(self.site, self.plan)
+        raise ValueError(f"no maker for planned file kind '{kind}'")
 
     def _page(self, page: PlannedPage) -> str:
         context = getattr(self, f"_context_{page.kind.replace('-', '_')}")(page.subject)
@@ -109,7 +121,7 @@ class SiteRenderer:
         return self._render_template(page.template, context)
 
     def _nav(self) -> list[tuple[str, str]]:
-        fixed = [("/reports/", "Reports"), ("/countries/", "Countries"), ("/data/", "Data")]
+        fixed = [("/reports/", "Reports"), ("/trends/", "Trends"), ("/countries/", "Countries"), ("/data/", "Data")]
         return fixed + [(f"/{p.slug}/", self.markdown[p.source_path].title or p.slug.title())
                         for p in self.site.pages]
 
@@ -153,10 +165,16 @@ class SiteRenderer:
                 "periods": [r for r in self.site.published_reports if r.main_section.rows]}
 
     def _context_country(self, code: str) -> dict[str, Any]:
-        return {"jurisdiction": self.site.jurisdictions[code], "history": views.country_history(self.site, code)}
+        return {"jurisdiction": self.site.jurisdictions[code], "history": views.country_history(self.site, code),
+                "chart": self.figures.get(f"countries/{code.lower()}/history", "")}
+
+    def _context_trends(self, _: str) -> dict[str, Any]:
+        return {"chart": self.figures.get("periods", ""), "periods": views.period_table(self.site)}
 
     def _context_data(self, _: str) -> dict[str, Any]:
-        return {"reports": self.site.published_reports, "downloads": self.plan.downloads}
+        return {"reports": self.site.published_reports, "downloads": self.plan.downloads,
+                "section_columns": column_descriptions(CSV_COLUMNS),
+                "long_columns": column_descriptions(LONG_COLUMNS)}
 
     def _context_page(self, slug: str) -> dict[str, Any]:
         page = next(p for p in self.site.pages if p.slug == slug)

@@ -113,6 +113,7 @@ def country_history(site: Site, code: str) -> list[dict[str, Any]]:
                                 "notes": [n for n in report.notes if n.section == section.id
                                           and n.jurisdiction == code],
                                 "row_notes": notes_for(report.notes, section.id, code),
+                                "rank": rank(section, code),
                                 "cells": row_cells(report, section, code, row.values)})
     return history
 
@@ -132,3 +133,18 @@ def countries_index(site: Site) -> list[dict[str, Any]]:
 
 def _in_any_section(site: Site, code: str) -> bool:
     return any(s.row(code) for r in site.published_reports for s in r.sections)
+
+
+def rank(section: Section, code: str) -> tuple[int, int] | None:
+    """(rank by requests, number of ranked rows) for one jurisdiction; ties share a rank."""
+    counted = [r.values["requests"].value for r in section.rows if r.values["requests"].is_number]
+    row = section.row(code)
+    if row is None or not row.values["requests"].is_number:
+        return None
+    return 1 + sum(v > row.values["requests"].value for v in counted), len(counted)
+
+
+def period_table(site: Site) -> list[dict[str, Any]]:
+    """Every published period's main figures, oldest first, with outcome shares."""
+    return [{"report": r, "words": period_words(r), "headline": headline(r.main_section)}
+            for r in reversed(site.published_reports)]

@@ -173,11 +173,11 @@ def test_country_pages_cover_every_jurisdiction(built_sample: Path) -> None:
 
 def test_country_page_lists_every_section_it_appears_in(built_sample: Path) -> None:
     soup = page(built_sample, "/countries/us/")
-    rows = [[text_of(c) for c in tr.select("th, td")] for tr in soup.select("tbody tr")]
-    assert rows[0][:3] == ["January–June 2013", "All services 1", "7,014"]
-    note = soup.select_one(soup.select_one("tbody tr sup a")["href"])
+    rows = [[text_of(c) for c in tr.select("th, td")] for tr in soup.select("table.history tbody tr")]
+    assert rows[0][:4] == ["January–June 2013", "All services 1", "1 of 64", "7,014"]
+    assert rows[1][:5] == ["January–June 2013", "Skype", "1 of 49", "978", "3,507"]
+    note = soup.select_one(soup.select_one("table.history tbody tr sup a")["href"])
     assert "7,013" in text_of(note)
-    assert rows[1][:4] == ["January–June 2013", "Skype", "978", "3,507"]
 
 
 @pytest.mark.parametrize("url, heading", [("/methodology/", "Methodology"), ("/about/", "About this site")])
@@ -218,7 +218,7 @@ def test_data_page_links_every_download(built_sample: Path) -> None:
     links = {a["href"] for a in page(built_sample, "/data/").select("a[download]")}
     assert links == {"/data/2013-h1/all-services.csv", "/data/2013-h1/all-services.json",
                      "/data/2013-h1/skype.csv", "/data/2013-h1/skype.json",
-                     "/data/2012/all-services.csv", "/data/2012/all-services.json"}
+                     "/data/2012/all-services.csv", "/data/2012/all-services.json", "/data/all-figures.csv"}
 
 
 def test_pages_load_nothing_from_other_sites(built_sample: Path) -> None:
