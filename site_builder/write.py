@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
-def write_output(files: dict[str, bytes], out_dir: Path) -> None:
-    """Write every file beside `out_dir`, then replace `out_dir` with it in one rename."""
+def write_output(files: dict[str, bytes], out_dir: Path, finish: Callable[[Path], None] | None = None) -> None:
+    """Write every file beside `out_dir`, then replace `out_dir` with it in one rename.
+
+    `finish` runs on the complete staging folder before the swap (the search index is made there);
+    if it raises, the staging folder is removed and `out_dir` is left as it was."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
@@ -18,6 +22,8 @@ def write_output(files: dict[str, bytes], out_dir: Path) -> None:
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(files[name])
+        if finish is not None:
+            finish(staging)
         os.chmod(staging, 0o755)
         _swap(staging, out_dir)
     except BaseException:

@@ -1,0 +1,30 @@
+"""After write: Pagefind indexes the written pages in one run, before the new folder is swapped in."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+SEARCH_FOLDER = "pagefind"
+TIMEOUT_SECONDS = 300
+# Left out of the index: the page's table of contents and the data tables under charts (the same figures
+# as the full tables). Footnote numbers carry data-pagefind-ignore="all" so they stay out of headings too.
+NOT_INDEXED = ".toc, .chart-data"
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not be run or did not finish; the message says why."""
+
+
+def index_site(folder: Path) -> None:
+    """Index every HTML page in `folder` into `folder/pagefind/`: only what is inside `data-pagefind-body`."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", SEARCH_FOLDER,
+               "--exclude-selectors", NOT_INDEXED, "--silent"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexError(f"could not run Pagefind: {exc}") from exc
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip().splitlines()
+        raise SearchIndexError(f"Pagefind failed (exit {done.returncode}): {said[-1] if said else 'no message'}")
