@@ -1,14 +1,39 @@
-"""The command line: `build` (the default) and `check`. Exit 0 success, 1 site problems, 2 usage."""
+"""The command line: build (the default), check, serve and new report.
+
+Exit codes: 0 success, 1 problems in the site's files, 2 wrong usage.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .pipeline import BuildSummary, build
 from .problems import Problems, SiteError
+from .progress import choose_progress
 from .reporter import display_path, format_problems
+from .scaffold import ScaffoldRefused, id_problem, scaffold_report
+from .serve import serve
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one build ended: its exit code and, when it failed, the problems as printed."""
+
+    code: int
+    report: str = ""
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not between 0 and 65535")
+    return port
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -17,16 +42,26 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
     build_cmd = commands.add_parser("build", help="build the site into an output folder (the default)")
     check_cmd = commands.add_parser("check", help="check the site's files without writing anything")
-    for cmd in (build_cmd, check_cmd):
+    serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild when files change")
+    new_cmd = commands.add_parser("new", help="scaffold new files")
+    report_cmd = new_cmd.add_subparsers(dest="kind", required=True).add_parser(
+        "report", help="a draft report for the period after the latest one")
+    report_cmd.add_argument("id", metavar="ID", help="the new report's id, e.g. 2013-h2")
+    for cmd in (build_cmd, check_cmd, serve_cmd, report_cmd):
         cmd.add_argument("--site", type=Path, default=Path("."), help="folder holding site.yaml (default: .)")
+    for cmd in (build_cmd, check_cmd, serve_cmd):
         cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        talk = cmd.add_mutually_exclusive_group()
+        talk.add_argument("--quiet", "-q", action="store_true", help="print errors only")
+        talk.add_argument("--verbose", "-v", action="store_true", help="print each stage's timing and each file")
     build_cmd.add_argument("--out", type=Path, help="output folder (default: SITE/output)")
+    serve_cmd.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default: 8000; 0: any free)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0].startswith("-") and argv[0] not in {"-h", "--help"}:
+    if not argv or (argv[0].startswith("-") and argv[0] not in {"-h", "--help"}):
         argv = ["build", *argv]
     args = _parser().parse_args(argv)
     root = args.site.resolve()
@@ -34,18 +69,75 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: no site.yaml in {display_path(root)}", file=sys.stderr)
         print("  hint: run this in the site's folder, or pass --site FOLDER", file=sys.stderr)
         return 2
-    out_dir = (args.out or root / "output") if args.command == "build" else None
+    try:
+        return _COMMANDS[args.command](args, root)
+    except KeyboardInterrupt:
+        print("\nStopped.", file=sys.stderr)
+        return 130
+
+
+def _build_command(args: argparse.Namespace, root: Path) -> int:
+    return run_build(root, args.out or root / "output", args).code
+
+
+def _check_command(args: argparse.Namespace, root: Path) -> int:
+    return run_build(root, None, args).code
+
+
+def _serve_command(args: argparse.Namespace, root: Path) -> int:
+    def rebuild() -> str | None:
+        outcome = run_build(root, root / "output", args)
+        return outcome.report if outcome.code else None
+    return serve(root, args.port, rebuild)
+
+
+def _new_command(args: argparse.Namespace, root: Path) -> int:
+    if hint := id_problem(args.id):
+        print(f"error: '{args.id}' cannot be a report id", file=sys.stderr)
+        print(f"  hint: {hint}", file=sys.stderr)
+        return 2
     problems = Problems()
     try:
-        summary = build(root, out_dir, args.strict, problems)
+        created = scaffold_report(root, args.id, problems)
     except SiteError:
-        print(format_problems(problems, args.strict), file=sys.stderr)
-        print("Nothing was written: fix the errors above and build again.", file=sys.stderr)
+        print(format_problems(problems), file=sys.stderr)
+        print("No report was created: fix the errors above first.", file=sys.stderr)
         return 1
-    if problems.items:
-        print(format_problems(problems, args.strict), file=sys.stderr)
-    print(_summary_line(summary, out_dir))
+    except ScaffoldRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("  hint: choose another id, or move the existing file away first", file=sys.stderr)
+        return 1
+    for path in created:
+        print(f"Created {display_path(path)}")
+    print(f"Report '{args.id}' is a draft: checked on every build, not published until you set "
+          "'status: ready'. See docs/workflow.md.")
     return 0
+
+
+_COMMANDS = {"build": _build_command, "check": _check_command, "serve": _serve_command, "new": _new_command}
+
+
+def run_build(root: Path, out_dir: Path | None, args: argparse.Namespace) -> Outcome:
+    """Build (or with no `out_dir` check) once, printing problems and the summary line."""
+    problems = Problems()
+    progress = choose_progress(args.quiet, args.verbose)
+    summary = None
+    try:
+        summary = build(root, out_dir, args.strict, problems, progress)
+    except SiteError:
+        pass
+    finally:
+        progress.close()
+    if summary is None:
+        report = format_problems(problems, args.strict)
+        print(report, file=sys.stderr)
+        print("Nothing was written: fix the errors above and build again.", file=sys.stderr)
+        return Outcome(1, report)
+    if not args.quiet:
+        if problems.items:
+            print(format_problems(problems, args.strict), file=sys.stderr)
+        print(_summary_line(summary, out_dir), flush=True)
+    return Outcome(0)
 
 
 def _summary_line(summary: BuildSummary, out_dir: Path | None) -> str:

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from .reporter import display_path
 
-STAGES = ("load", "validate", "model", "plan", "render", "write")
+STAGES = ("load", "validate", "model", "plan", "render", "write", "search index")
 
 
 class Progress:
@@ -55,7 +55,7 @@ class VerboseProgress(_Timed):
 
     def _end_stage(self) -> None:
         if self.current:
-            self.stream.write(f"  {self.current:<9} {time.perf_counter() - self.stage_started:6.2f} s\n")
+            self.stream.write(f"  {self.current:<12} {time.perf_counter() - self.stage_started:6.2f} s\n")
             self.current = ""
 
     def made(self, pages: int, charts: int) -> None:

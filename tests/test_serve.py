@@ -1,0 +1,194 @@
+"""`python build.py serve`: serves the built site, rebuilds after edits, shows errors in the page, recovers."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import tomllib
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SHARED_CACHE
+
+SKYPE_CSV = Path("data/reports/2013-h1-skype.csv")
+ARGENTINA = "Argentina,12,19,0,3,0,9"
+RELOAD_TAG = '<script src="/__livereload.js"'
+WAIT = 60.0
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, str]
+    body: str
+
+
+class DevServer:
+    """`build.py serve --port 0` running on a site folder, read and stopped by the test."""
+
+    def __init__(self, site: Path, *args: str) -> None:
+        env = {**os.environ, "SITE_BUILDER_CACHE": str(SHARED_CACHE), "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", "0", *args],
+                                        cwd=site, env=env, text=True,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.out: list[str] = []
+        self.err: list[str] = []
+        for stream, lines in ((self.process.stdout, self.out), (self.process.stderr, self.err)):
+            threading.Thread(target=lambda s=stream, into=lines: into.extend(iter(s.readline, "")), daemon=True).start()
+        self.base = self._wait_for_url()
+
+    def _wait_for_url(self) -> str:
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline and self.process.poll() is None:
+            if found := re.search(r"http://127\.0\.0\.1:\d+", "".join(self.out)):
+                return found.group(0)
+            time.sleep(0.05)
+        raise AssertionError(f"serve printed no address: {self.out} {self.err}")
+
+    def get(self, path: str) -> Response:
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=10) as reply:
+                return Response(reply.status, dict(reply.headers), reply.read().decode("utf-8"))
+        except urllib.error.HTTPError as reply:
+            return Response(reply.code, dict(reply.headers), reply.read().decode("utf-8"))
+
+    def build_status(self) -> dict:
+        return json.loads(self.get("/__build").body)
+
+    def wait_for_build(self, after: str | None = None) -> dict:
+        """The status once a build other than `after` has finished."""
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            status = self.build_status()
+            if not status["building"] and status["id"] != after:
+                return status
+            time.sleep(0.1)
+        raise AssertionError(f"no new build within {WAIT} s: {self.out} {self.err}")
+
+    def interrupt(self) -> int:
+        """Ctrl-C, as an editor stops it; the exit code."""
+        self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=20)
+
+    def stderr(self) -> str:
+        time.sleep(0.2)
+        return "".join(self.err)
+
+
+@pytest.fixture
+def server(sample_copy: Path) -> Iterator[DevServer]:
+    shutil.copy2(REPO / "netlify.toml", sample_copy / "netlify.toml")
+    running = DevServer(sample_copy)
+    try:
+        assert running.wait_for_build()["ok"], running.err
+        yield running
+    finally:
+        if running.process.poll() is None:
+            running.process.kill()
+            running.process.wait(timeout=10)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_serves_the_built_site_with_the_reload_script_only_in_responses(server: DevServer,
+                                                                          sample_copy: Path) -> None:
+    page = server.get("/reports/2013-h1/")
+    assert page.status == 200
+    assert "37,196" in page.body
+    assert page.body.count(RELOAD_TAG) == 1
+    assert page.body.index(RELOAD_TAG) < page.body.index("</head>")
+    assert RELOAD_TAG not in (sample_copy / "output" / "reports" / "2013-h1" / "index.html").read_text()
+    script = server.get("/__livereload.js")
+    assert script.status == 200 and "javascript" in script.headers["Content-Type"]
+    assert 'fetch("/__build"' in script.body
+
+
+def test_sends_the_security_headers_of_netlify_toml(server: DevServer) -> None:
+    rules = tomllib.loads((REPO / "netlify.toml").read_text(encoding="utf-8"))["headers"]
+    csp = next(r["values"]["Content-Security-Policy"] for r in rules if r["for"] == "/*")
+    for path in ("/", "/__build", "/__livereload.js"):
+        assert server.get(path).headers["Content-Security-Policy"] == csp
+
+
+def test_missing_page_is_the_sites_404_page(server: DevServer) -> None:
+    missing = server.get("/no-such-page/")
+    assert missing.status == 404
+    assert RELOAD_TAG in missing.body and "<main" in missing.body
+
+
+def test_rebuilds_after_an_edit_and_shows_the_new_figure(server: DevServer, sample_copy: Path) -> None:
+    before = server.build_status()["id"]
+    assert "10,585" in server.get("/reports/2013-h1/").body
+    assert "11,166" not in server.get("/reports/2013-h1/").body
+    edit(sample_copy / SKYPE_CSV, ARGENTINA, "Argentina,12,600,0,3,0,9")
+    status = server.wait_for_build(after=before)
+    assert status["ok"], server.stderr()
+    assert "11,166" in server.get("/reports/2013-h1/").body  # Skype's accounts: 10,585 - 19 + 600
+    assert "Changed: data/reports/2013-h1-skype.csv" in "".join(server.out)
+
+
+def test_failed_rebuild_shows_the_problems_in_every_page_then_recovers(server: DevServer,
+                                                                       sample_copy: Path) -> None:
+    before = server.build_status()["id"]
+    edit(sample_copy / SKYPE_CSV, ARGENTINA, "Argentina,12.5,19,0,3,0,9")
+    failed = server.wait_for_build(after=before)
+    assert not failed["ok"]
+    for path in ("/", "/reports/2013-h1/", "/countries/ar/"):
+        page = server.get(path)
+        assert page.status == 500
+        assert "data/reports/2013-h1-skype.csv:2:11: error:" in page.body
+        assert "requests for Argentina: &#x27;12.5&#x27; is not a whole number" in page.body
+        assert RELOAD_TAG in page.body
+    shown = html.unescape(re.search(r"<pre>(.*)</pre>", server.get("/").body, re.S).group(1))
+    assert shown in server.stderr()
+    assert server.get("/data/2013-h1/skype.csv").status == 200
+    edit(sample_copy / SKYPE_CSV, "Argentina,12.5,", "Argentina,12,")
+    fixed = server.wait_for_build(after=failed["id"])
+    assert fixed["ok"]
+    page = server.get("/reports/2013-h1/")
+    assert page.status == 200 and "37,196" in page.body
+
+
+def test_error_page_escapes_what_the_editor_typed(server: DevServer, sample_copy: Path) -> None:
+    before = server.build_status()["id"]
+    edit(sample_copy / SKYPE_CSV, ARGENTINA, "Argentina,<b>12</b>,19,0,3,0,9")
+    assert not server.wait_for_build(after=before)["ok"]
+    body = server.get("/").body
+    assert "&lt;b&gt;12&lt;/b&gt;" in body
+    assert "<b>" not in body
+
+
+def test_ctrl_c_stops_cleanly(server: DevServer) -> None:
+    assert server.interrupt() == 0
+    assert "Traceback" not in server.stderr()
+    assert "Stopped." in "".join(server.out)
+
+
+def test_a_port_in_use_is_a_usage_error(sample_copy: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, str(REPO / "build.py"), "serve", "--port", str(port)],
+                              cwd=sample_copy, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert f"port {port} on 127.0.0.1 is already in use" in done.stderr
+    assert "--port" in done.stderr and "Traceback" not in done.stderr
+    assert not (sample_copy / "output").exists()
