@@ -17,6 +17,7 @@ class PlannedPage:
     kind: str
     subject: str
     inputs: tuple[Path, ...]
+    listed: bool = True  # in the sitemap and the search index
 
     @property
     def output(self) -> str:
@@ -47,6 +48,7 @@ class PlannedFile:
     url: str
     kind: str
     inputs: tuple[Path, ...]
+    subject: str = ""
 
     @property
     def output(self) -> str:
@@ -60,6 +62,10 @@ class Plan:
     pages: tuple[PlannedPage, ...]
     downloads: tuple[PlannedDownload, ...]
     files: tuple[PlannedFile, ...] = ()
+
+    def downloads_of(self, report_id: str, section_id: str) -> list[PlannedDownload]:
+        """The download files of one section of one report."""
+        return [d for d in self.downloads if (d.report_id, d.section_id) == (report_id, section_id)]
 
 
 def _report_inputs(report: Report) -> tuple[Path, ...]:
@@ -78,6 +84,8 @@ def plan_site(site: Site) -> Plan:
         PlannedPage("/reports/", "reports.html", "reports", "", config + every_report),
         *(PlannedPage(f"/reports/{r.id}/", "report.html", "report", r.id, config + _report_inputs(r))
           for r in reports),
+        *(PlannedPage(f"/reports/{r.id}/print/", "report_print.html", "report-print", r.id,
+                      config + _report_inputs(r), listed=False) for r in reports),
         PlannedPage("/trends/", "trends.html", "trends", "", config + every_report),
         PlannedPage("/countries/", "countries.html", "countries", "", config + every_report),
         *(PlannedPage(f"/countries/{code.lower()}/", "country.html", "country", code, config + every_report)
@@ -85,7 +93,7 @@ def plan_site(site: Site) -> Plan:
         PlannedPage("/data/", "data.html", "data", "", config + every_report),
         *(PlannedPage(f"/{p.slug}/", "page.html", "page", p.slug, config + (p.source_path,))
           for p in site.pages),
-        PlannedPage("/404.html", "404.html", "not-found", "", config),
+        PlannedPage("/404.html", "404.html", "not-found", "", config, listed=False),
     ]
     downloads = tuple(
         PlannedDownload(f"/data/{r.id}/{s.id}.{fmt}", r.id, s.id, fmt, _report_inputs(r))
@@ -94,8 +102,20 @@ def plan_site(site: Site) -> Plan:
     files = (
         PlannedFile("/data/all-figures.csv", "long-csv", config + every_report),
         PlannedFile("/data/datapackage.json", "datapackage", config + every_report),
+        *_discovery_files(reports, config + every_report),
     )
     return Plan(tuple(pages), downloads, files)
+
+
+def _discovery_files(reports: tuple[Report, ...], inputs: tuple[Path, ...]) -> tuple[PlannedFile, ...]:
+    """The feed, sitemap and robots.txt, and the social preview images: one for the site, one per report."""
+    return (
+        PlannedFile("/feed.xml", "feed", inputs),
+        PlannedFile("/sitemap.xml", "sitemap", inputs),
+        PlannedFile("/robots.txt", "robots", inputs[:1]),
+        PlannedFile("/social.png", "social-image", inputs),
+        *(PlannedFile(f"/reports/{r.id}/social.png", "social-image", inputs, r.id) for r in reports),
+    )
 
 
 def _published_codes(site: Site) -> list[str]:

@@ -13,14 +13,20 @@ import jinja2
 from . import views
 from .assets import ENGINE_TEMPLATES, collect_assets
 from .charts import Chart, country_chart, periods_chart, report_charts, trend_chart
+from .citation import dataset_citations, report_citation
 from .datapackage import column_descriptions, datapackage
 from .downloads import CSV_COLUMNS, LONG_COLUMNS, long_csv, section_csv, section_json
+from .feeds import atom_feed, feed_entries
 from .figures import figure_text
 from .markdown_render import RenderedMarkdown, render_markdown
 from .model import MEASURES, Report, Site
-from .plan import Plan, PlannedPage
+from .plan import Plan, PlannedFile, PlannedPage
 from .problems import Location, Problems
+from .sitemap import robots_txt, sitemap_xml
+from .social import page_card, social_cards
+from .structured_data import page_datasets
 from .svg_render import render_svgs
+from .urls import absolute_url
 
 
 @dataclass
@@ -44,6 +50,7 @@ def make_environment(site_root: Path) -> jinja2.Environment:
                              keep_trailing_newline=True)
     env.filters["figure"] = figure_text
     env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}" if d else ""
+    env.filters["json_script"] = json_for_script
     env.globals["MEASURES"] = MEASURES
     return env
 
@@ -56,6 +63,8 @@ class SiteRenderer:
         self.env = make_environment(site.root)
         self.assets = collect_assets(site.root, cache_dir)
         self.charts = self._all_charts()
+        self.cache_dir = cache_dir
+        self.cards = social_cards(site, plan.files, self.charts)
         self.svgs = render_svgs(list(self.charts.values()), cache_dir)
         self.figures = {cid: self._render_template("partials/figure.html", {"chart": c, "svg": self.svgs[cid],
                         "spec_json": json_for_script(c.spec)}) for cid, c in self.charts.items()}
@@ -97,7 +106,7 @@ class SiteRenderer:
         for page in self.plan.pages:
             out.files[page.output] = self._page(page).encode("utf-8")
         for planned in self.plan.files:
-            out.files[planned.output] = self._file(planned.kind)
+            out.files[planned.output] = self._file(planned)
         for download in self.plan.downloads:
             report = next(r for r in self.site.reports if r.id == download.report_id)
             section = report.section(download.section_id)
@@ -106,18 +115,28 @@ class SiteRenderer:
                                           else section_json(self.site.config, report, section))
         return out
 
-    def _file(self, kind: str) -> bytes:
+    def _file(self, planned: PlannedFile) -> bytes:
+        kind = planned.kind
         if kind == "long-csv":
             return long_csv(self.site.published_reports)
         if kind == "datapackage":
             return datapackage(self.site, self.plan)
+        if kind == "feed":
+            return atom_feed(self.site.config, feed_entries(self.site))
+        if kind == "sitemap":
+            return sitemap_xml(self.site, self.plan.pages)
+        if kind == "robots":
+            return robots_txt(self.site.config)
+        if kind == "social-image":
+            return self.cards[planned.subject].png(self.cache_dir)
         raise ValueError(f"no maker for planned file kind '{kind}'")
 
     def _page(self, page: PlannedPage) -> str:
         context = getattr(self, f"_context_{page.kind.replace('-', '_')}")(page.subject)
         context |= {"site": self.site, "config": self.site.config, "page": page,
                     "asset": self.asset_url, "nav": self._nav(),
-                    "canonical": self.site.config.base_url.rstrip("/") + page.url}
+                    "canonical": absolute_url(self.site.config, page.url), "card": page_card(self.cards, page),
+                    "structured_data": page_datasets(self.site, self.plan, page)}
         return self._render_template(page.template, context)
 
     def _nav(self) -> list[tuple[str, str]]:
@@ -158,7 +177,10 @@ class SiteRenderer:
                 "comparison": views.comparison(self.site, report), "commentary": commentary,
                 "statements": [s for s in report.statements if s.id not in placed],
                 "charts": dict(charts), "period_words": views.period_words(report),
-                "downloads": [d for d in self.plan.downloads if d.report_id == report.id]}
+                "downloads": [d for d in self.plan.downloads if d.report_id == report.id],
+                "citation": report_citation(self.site.config, report)}
+
+    _context_report_print = _context_report
 
     def _context_countries(self, _: str) -> dict[str, Any]:
         return {"items": views.countries_index(self.site),
@@ -174,7 +196,8 @@ class SiteRenderer:
     def _context_data(self, _: str) -> dict[str, Any]:
         return {"reports": self.site.published_reports, "downloads": self.plan.downloads,
                 "section_columns": column_descriptions(CSV_COLUMNS),
-                "long_columns": column_descriptions(LONG_COLUMNS)}
+                "long_columns": column_descriptions(LONG_COLUMNS),
+                "dataset_citations": dataset_citations(self.site.config, self.site.published_reports, self.plan)}
 
     def _context_page(self, slug: str) -> dict[str, Any]:
         page = next(p for p in self.site.pages if p.slug == slug)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -23,18 +24,25 @@ def render_svgs(charts: list[Chart], cache_dir: Path | None) -> dict[str, str]:
     """Chart id to static SVG markup, reusing cached renders where the spec is unchanged."""
     with ThreadPoolExecutor(max_workers=2) as pool:
         svgs = pool.map(lambda chart: _cached_svg(chart.spec, cache_dir), charts)
-        return {chart.id: svg for chart, svg in zip(charts, svgs)}
+        return {chart.id: svg for chart, svg in zip(charts, svgs, strict=True)}
+
+
+def cached_render(spec: dict[str, Any], cache_dir: Path | None, suffix: str,
+                  make: Callable[[dict[str, Any]], bytes]) -> bytes:
+    """`make(spec)`, kept in `cache_dir` under the spec's hash and `suffix` and reused while the spec is unchanged."""
+    path = cache_dir / f"{spec_hash(spec)}.{suffix}" if cache_dir else None
+    if path and path.exists():
+        return path.read_bytes()
+    content = make(spec)
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    return content
 
 
 def _cached_svg(spec: dict[str, Any], cache_dir: Path | None) -> str:
-    path = cache_dir / f"{spec_hash(spec)}.svg" if cache_dir else None
-    if path and path.exists():
-        return path.read_text(encoding="utf-8")
-    svg = _inline_ready(vl_convert.vegalite_to_svg(spec))
-    if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(svg, encoding="utf-8")
-    return svg
+    svg = cached_render(spec, cache_dir, "svg", lambda s: _inline_ready(vl_convert.vegalite_to_svg(s)).encode())
+    return svg.decode("utf-8")
 
 
 def _inline_ready(svg: str) -> str:

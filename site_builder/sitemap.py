@@ -1,0 +1,31 @@
+"""sitemap.xml of every listed page, and robots.txt pointing to it; all addresses absolute."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from .feeds import updated_on, xml_bytes
+from .model import Site, SiteConfig
+from .plan import PlannedPage
+from .urls import absolute_url
+
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+SITEMAP_URL = "/sitemap.xml"
+
+
+def sitemap_xml(site: Site, pages: tuple[PlannedPage, ...]) -> bytes:
+    """One <url> per listed page, in plan order; report pages carry the date they last changed."""
+    reports = {r.id: r for r in site.published_reports}
+    urlset = ET.Element("urlset", {"xmlns": SITEMAP})
+    for page in pages:
+        if page.listed:
+            url = ET.SubElement(urlset, "url")
+            ET.SubElement(url, "loc").text = absolute_url(site.config, page.url)
+            if page.kind == "report":
+                ET.SubElement(url, "lastmod").text = updated_on(reports[page.subject]).isoformat()
+    return xml_bytes(urlset)
+
+
+def robots_txt(config: SiteConfig) -> bytes:
+    """Every page may be crawled; the sitemap says which there are."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {absolute_url(config, SITEMAP_URL)}\n".encode()

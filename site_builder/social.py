@@ -1,0 +1,82 @@
+"""Social preview cards: a 1200 by 630 PNG drawn by vl-convert from a page's headline chart, cached by spec hash."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import vl_convert
+
+from .charts import Chart
+from .model import Report, Site, SiteConfig
+from .plan import PlannedFile, PlannedPage
+from .svg_render import cached_render
+from .urls import absolute_url
+
+CARD_WIDTH = 1200
+CARD_HEIGHT = 630
+TREND_CHART = "trend"
+CARD_KIND = "social-image"
+REPORT_KINDS = ("report", "report-print")
+
+
+@dataclass(frozen=True)
+class SocialCard:
+    """The image a shared link shows: its absolute address, its alternative text and the spec it is drawn from."""
+
+    url: str
+    alt: str
+    spec: dict[str, Any]
+    width: int = CARD_WIDTH
+    height: int = CARD_HEIGHT
+
+    def png(self, cache_dir: Path | None) -> bytes:
+        return cached_render(self.spec, cache_dir, "png", vl_convert.vegalite_to_png)
+
+
+def social_cards(site: Site, files: tuple[PlannedFile, ...], charts: dict[str, Chart]) -> dict[str, SocialCard]:
+    """Each planned preview image by its subject: a report id, or "" for the site's own card."""
+    reports = {r.id: r for r in site.published_reports}
+    return {f.subject: report_card(site.config, reports[f.subject], charts, f.url) if f.subject
+            else site_card(site.config, charts, f.url) for f in files if f.kind == CARD_KIND}
+
+
+def page_card(cards: dict[str, SocialCard], page: PlannedPage) -> SocialCard | None:
+    """A report's pages show the report's card; every other page the site's."""
+    return cards.get(page.subject if page.kind in REPORT_KINDS else "")
+
+
+def report_card(config: SiteConfig, report: Report, charts: dict[str, Chart], path: str) -> SocialCard:
+    """A report's card: its first chart (the main section's outcomes), else the trend across periods."""
+    chart = next((c for cid, c in charts.items() if cid.startswith(f"{report.id}/")), charts.get(TREND_CHART))
+    lines = [chart.title, config.title] if chart else [config.title]
+    return _card(absolute_url(config, path), report.title, lines, chart)
+
+
+def site_card(config: SiteConfig, charts: dict[str, Chart], path: str) -> SocialCard:
+    """The card of every other page: the trend across periods."""
+    chart = charts.get(TREND_CHART)
+    return _card(absolute_url(config, path), config.title, [chart.title if chart else config.description], chart)
+
+
+def _card(url: str, title: str, subtitle: list[str], chart: Chart | None) -> SocialCard:
+    alt = f"{title}: {chart.description}" if chart else title
+    return SocialCard(url, alt, card_spec(title, subtitle, chart))
+
+
+def card_spec(title: str, subtitle: list[str], chart: Chart | None) -> dict[str, Any]:
+    """The chart's spec redrawn at card size with large type and a title; with no chart, the title alone."""
+    spec = copy.deepcopy(chart.spec) if chart else {"data": {"values": []}, "mark": "point"}
+    spec |= {"width": CARD_WIDTH, "height": CARD_HEIGHT, "padding": 48,
+             "autosize": {"type": "fit", "contains": "padding"},
+             "title": {"text": title, "subtitle": subtitle, "anchor": "start", "fontSize": 40,
+                       "subtitleFontSize": 22, "subtitlePadding": 8, "offset": 24}}
+    y_axis = spec.get("encoding", {}).get("y")
+    if isinstance(y_axis, dict):
+        y_axis["title"] = None
+    spec["config"] = {**spec.get("config", {}), "background": "#ffffff",
+                      "axis": {"labelFontSize": 20, "titleFontSize": 20, "labelLimit": 420},
+                      "legend": {"labelFontSize": 18, "titleFontSize": 18}}
+    return spec

@@ -1,0 +1,10 @@
+"""Absolute addresses on the published site, from site.yaml's base_url."""
+
+from __future__ import annotations
+
+from .model import SiteConfig
+
+
+def absolute_url(config: SiteConfig, path: str) -> str:
+    """`/reports/2013-h1/` → `https://example.org/reports/2013-h1/`."""
+    return config.base_url.rstrip("/") + "/" + path.lstrip("/")
