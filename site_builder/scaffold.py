@@ -170,5 +170,5 @@ def _commentary(latest: Report, report_id: str) -> str:
     start, end = next_period(latest.start, latest.end)
     return (f"# TO DO: a heading for the {period_title(start, end)} commentary\n\n"
             f"TO DO: say in plain words what the figures of report {report_id} show. This text appears\n"
-            "on the report's page once its status is ready. docs/workflow.md explains how to place\n"
+            "on the report's page once its status is ready. docs/editing.md explains how to place\n"
             "charts and quoted statements here.\n")

@@ -5,10 +5,12 @@ Development only: the reload script and the error page exist in the server, neve
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fnmatch
 import html
 import json
+import os
 import secrets
 import sys
 import threading
@@ -83,25 +85,37 @@ class BuildState:
             return f"{self._session}-{self._count}", self._count > 0, self._failure
 
 
-def snapshot(root: Path) -> dict[Path, tuple[int, int]]:
-    """Modification time and size of every watched file; cheap enough to poll."""
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """Modification time and size of every watched file; cheap enough to poll twice a second."""
     files = {}
     for name in WATCHED:
-        top = root / name
-        for path in (top.rglob("*") if top.is_dir() else [top]):
-            if path.name.startswith(".") or path.name.endswith("~"):
-                continue
-            try:
-                info = path.stat()
-            except OSError:
-                continue
-            if path.is_file():
-                files[path] = (info.st_mtime_ns, info.st_size)
+        _scan(str(root / name), files)
     return files
 
 
-def changed_files(before: dict[Path, tuple[int, int]], after: dict[Path, tuple[int, int]]) -> list[Path]:
-    return sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+def _scan(path: str, files: dict[str, tuple[int, int]]) -> None:
+    try:
+        entries = list(os.scandir(path))
+    except NotADirectoryError:
+        entries = []
+        with contextlib.suppress(OSError):
+            info = os.stat(path)
+            files[path] = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name.endswith("~"):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            _scan(entry.path, files)
+        else:
+            with contextlib.suppress(OSError):
+                info = entry.stat()
+                files[entry.path] = (info.st_mtime_ns, info.st_size)
+
+
+def changed_files(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> list[Path]:
+    return sorted(Path(p) for p in before.keys() | after.keys() if before.get(p) != after.get(p))
 
 
 def netlify_headers(root: Path) -> list[tuple[str, dict[str, str]]]:
@@ -225,7 +239,7 @@ def watch(root: Path, on_change: Callable[[list[Path]], None], poll: float = POL
             on_change(changed)
 
 
-def _settled(root: Path, current: dict[Path, tuple[int, int]], pause: float) -> dict[Path, tuple[int, int]]:
+def _settled(root: Path, current: dict[str, tuple[int, int]], pause: float) -> dict[str, tuple[int, int]]:
     """Wait (briefly, at most ten pauses) for a burst of saves to end."""
     for _ in range(10):
         time.sleep(pause)
