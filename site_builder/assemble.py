@@ -9,12 +9,25 @@ from pathlib import Path
 from typing import Any
 
 from .csv_source import Cell, CsvTable
-from .figures import FIGURE_HINT, FigureError, parse_figure
+from .figures import FigureError, figure_hint, parse_figure
 from .jurisdictions import JurisdictionResolver, display_name
 from .load import Sources
-from .model import (MEASURE_KEYS, NOT_REPORTED, ContentPage, Jurisdiction, Note, Observation,
-                    Report, Row, Section, Site, SiteConfig, Statement)
+from .model import (
+    MEASURE_KEYS,
+    NOT_REPORTED,
+    ContentPage,
+    Jurisdiction,
+    Note,
+    Observation,
+    Report,
+    Row,
+    Section,
+    Site,
+    SiteConfig,
+    Statement,
+)
 from .problems import Location, Problems
+from .schema_check import field_words
 from .yaml_source import YamlDocument
 
 JURISDICTION_COLUMNS = ("country", "jurisdiction")
@@ -25,19 +38,34 @@ class Provenance:
     """Where each model object came from, for problems found after assembly."""
 
     places: dict[tuple[str, ...], Location] = field(default_factory=dict)
+    docs: dict[str, YamlDocument] = field(default_factory=dict)
     stated_totals: dict[tuple[str, str], dict[str, Observation]] = field(default_factory=dict)
     used_tables: set[Path] = field(default_factory=set)
+    broken_sections: set[tuple[str, str]] = field(default_factory=set)
+    skipped_reports: set[str] = field(default_factory=set)
 
     def at(self, *key: str) -> Location:
         return self.places[key]
 
+    def field(self, report_id: str, *path: str | int) -> Location:
+        """Where a value of a report's YAML file is, e.g. ('notes', 0, 'section')."""
+        return self.docs[report_id].where(path)
+
+    def is_broken(self, report_id: str, *section_ids: str | None) -> bool:
+        """True when any of these sections' tables could not be read in full."""
+        return any((report_id, s) in self.broken_sections for s in section_ids)
+
 
 def assemble_site(sources: Sources, problems: Problems, provenance: Provenance) -> Site:
-    """The Site model; figures that cannot be read are recorded as problems."""
+    """The Site model from the schema-valid files; figures that cannot be read are recorded as problems."""
     site_doc = sources.site
     assert site_doc is not None
     resolver = JurisdictionResolver(site_doc.data.get("jurisdiction_aliases", {}))
-    reports = [_report(doc, sources, resolver, problems, provenance) for doc in sources.reports]
+    reports = []
+    for doc in _distinct_reports(sources.accepted_reports, problems, provenance):
+        with problems.guard(doc.where(()), f"reading {doc.path.name}"):
+            if (report := _report(doc, sources, resolver, problems, provenance)) is not None:
+                reports.append(report)
     reports.sort(key=lambda r: (r.start, r.end), reverse=True)
     codes = {row.code for report in reports for section in report.sections for row in section.rows}
     return Site(
@@ -47,6 +75,22 @@ def assemble_site(sources: Sources, problems: Problems, provenance: Provenance) 
         jurisdictions={c: Jurisdiction(c, display_name(c)) for c in sorted(codes)},
         pages=_content_pages(sources),
     )
+
+
+def _distinct_reports(docs: list[YamlDocument], problems: Problems,
+                      provenance: Provenance) -> list[YamlDocument]:
+    """Report files with distinct ids; a second file using an id is reported and left out."""
+    by_id: dict[str, YamlDocument] = {}
+    for doc in sorted(docs, key=lambda d: d.path.stem != d.data["id"]):
+        report_id = doc.data["id"]
+        if report_id in by_id:
+            problems.error(doc.where(("id",)), f"report id '{report_id}' is already used by "
+                           f"{by_id[report_id].path.name}",
+                           "give each period its own id; it becomes the page address /reports/<id>/")
+            provenance.skipped_reports.add(report_id)
+        else:
+            by_id[report_id] = doc
+    return sorted(by_id.values(), key=lambda d: d.path)
 
 
 def _config(doc: YamlDocument) -> SiteConfig:
@@ -64,33 +108,31 @@ def _content_pages(sources: Sources) -> tuple[ContentPage, ...]:
     return tuple(ContentPage(p.stem, p) for p in sorted(top))
 
 
-def _date(doc: YamlDocument, key: str, problems: Problems) -> date | None:
-    raw = doc.data.get(key)
-    if raw is None:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        problems.error(doc.where((key,)), f"'{raw}' is not a real date", "check the month and day")
-        return None
+def _date(raw: str | None) -> date | None:
+    """A date the schema has already checked is real."""
+    return date.fromisoformat(raw) if raw else None
 
 
 def _report(doc: YamlDocument, sources: Sources, resolver: JurisdictionResolver,
-            problems: Problems, provenance: Provenance) -> Report:
+            problems: Problems, provenance: Provenance) -> Report | None:
     data = doc.data
     report_id = data["id"]
+    provenance.docs[report_id] = doc
     provenance.places[("report", report_id)] = doc.where(("id",))
     provenance.places[("report-start", report_id)] = doc.where(("start",))
-    start = _date(doc, "start", problems) or date.min
-    end = _date(doc, "end", problems) or date.min
+    if all("subset_of" in raw for raw in data["sections"]):
+        problems.error(doc.where(("sections", 0, "subset_of")), "every section is a subset of another",
+                       "the report's main section (usually the first, e.g. All services) has no 'subset_of:'")
+        provenance.skipped_reports.add(report_id)
+        return None
     sections = tuple(
         _section(doc, i, raw, sources, resolver, problems, provenance)
         for i, raw in enumerate(data["sections"])
     )
     commentary = sources.content_dir / "reports" / f"{report_id}.md"
     return Report(
-        id=report_id, title=data["title"], start=start, end=end,
-        published=_date(doc, "published", problems), source=data["source"],
+        id=report_id, title=data["title"], start=_date(data["start"]) or date.min,
+        end=_date(data["end"]) or date.min, published=_date(data.get("published")), source=data["source"],
         summary=data.get("summary", ""), ready=data.get("status", "ready") == "ready",
         sections=sections,
         notes=_notes(doc, resolver, problems, provenance),
@@ -103,8 +145,7 @@ def _report(doc: YamlDocument, sources: Sources, resolver: JurisdictionResolver,
 def _statement(raw: dict[str, Any]) -> Statement:
     return Statement(
         id=raw["id"], quote=" ".join(raw["quote"].split()), who=raw["who"], source=raw["source"],
-        source_title=raw.get("source_title", raw["source"]),
-        date=date.fromisoformat(raw["date"]) if raw.get("date") else None,
+        source_title=raw.get("source_title", raw["source"]), date=_date(raw.get("date")),
     )
 
 
@@ -132,18 +173,12 @@ def _section(doc: YamlDocument, index: int, raw: dict[str, Any], sources: Source
     stated = _stated_totals(doc, at, raw.get("totals", {}), problems)
     provenance.stated_totals[(report_id, raw["id"])] = stated
     for key in stated:
-        provenance.places[("total", report_id, raw["id"], key)] = doc.where(at + ("totals", key))
+        provenance.places[("total", report_id, raw["id"], key)] = doc.where((*at, "totals", key))
     rows: tuple[Row, ...] = ()
     table_path = None
     if "table" in raw:
         table_path = (doc.path.parent / raw["table"]).resolve()
-        table = _find_table(sources, table_path)
-        if table is None:
-            problems.error(doc.where(at + ("table",)), f"table file '{raw['table']}' not found",
-                           f"put the CSV file beside {doc.path.name} or correct its name")
-        else:
-            provenance.used_tables.add(table.path)
-            rows = _rows(table, report_id, raw["id"], resolver, problems, provenance)
+        rows = _table_rows(doc, at, table_path, sources, resolver, problems, provenance)
     elif not stated:
         problems.error(doc.where(at), f"section '{raw['id']}' has neither a table nor totals",
                        "add 'table: file.csv' for per-jurisdiction rows, or 'totals:' for totals only")
@@ -156,8 +191,36 @@ def _section(doc: YamlDocument, index: int, raw: dict[str, Any], sources: Source
     )
 
 
-def _find_table(sources: Sources, path: Path) -> CsvTable | None:
-    return next((t for p, t in sources.tables.items() if p.resolve() == path), None)
+def _table_rows(doc: YamlDocument, at: tuple[str, int], path: Path, sources: Sources,
+                resolver: JurisdictionResolver, problems: Problems, provenance: Provenance) -> tuple[Row, ...]:
+    """The rows of a section's CSV table; a table with any problem is marked broken."""
+    key = (doc.data["id"], doc.data["sections"][at[1]]["id"])
+    table = next((t for p, t in sources.tables.items() if p.resolve() == path), None)
+    if table is None:
+        provenance.broken_sections.add(key)
+        if any(p.resolve() == path for p in sources.unreadable):
+            return ()
+        name = doc.data["sections"][at[1]]["table"]
+        nearby = [p.name for p in sources.tables if p.parent == path.parent]
+        close = difflib.get_close_matches(name, nearby, n=1, cutoff=0.6)
+        problems.error(doc.where((*at, "table")), f"table file '{name}' not found",
+                       f"did you mean '{close[0]}'?" if close else
+                       f"put the CSV file in {_folder(doc.path, sources.root)} beside {doc.path.name}, "
+                       "or correct the name here")
+        return ()
+    provenance.used_tables.add(table.path)
+    mark = len(problems.items)
+    rows = _rows(table, *key, resolver, problems, provenance)
+    if problems.count_since(mark):
+        provenance.broken_sections.add(key)
+    return rows
+
+
+def _folder(path: Path, root: Path) -> str:
+    try:
+        return str(path.parent.relative_to(root)) + "/"
+    except ValueError:
+        return str(path.parent) + "/"
 
 
 def _stated_totals(doc: YamlDocument, at: tuple, raw: dict[str, Any],
@@ -167,7 +230,8 @@ def _stated_totals(doc: YamlDocument, at: tuple, raw: dict[str, Any],
         try:
             stated[key] = parse_figure(value)
         except FigureError as exc:
-            problems.error(doc.where(at + ("totals", key)), f"totals.{key}: {exc}", FIGURE_HINT)
+            problems.error(doc.where((*at, "totals", key)), f"{field_words(doc, (*at, 'totals', key))}: {exc}",
+                           exc.hint or figure_hint("yaml"))
     return stated
 
 
@@ -181,7 +245,7 @@ def _totals(rows: tuple[Row, ...], stated: dict[str, Observation]) -> dict[str, 
 
 
 def sum_rows(rows: tuple[Row, ...], key: str) -> Observation | None:
-    """The sum of one measure over rows, or None when any row is not a plain count."""
+    """The sum of one measure over rows, or None when any row is not a plain count (bands are never summed)."""
     values = [row.values[key] for row in rows]
     if not values or not all(v.is_number for v in values):
         return None
@@ -191,11 +255,16 @@ def sum_rows(rows: tuple[Row, ...], key: str) -> Observation | None:
 def _rows(table: CsvTable, report_id: str, section_id: str, resolver: JurisdictionResolver,
           problems: Problems, provenance: Provenance) -> tuple[Row, ...]:
     columns = _columns(table, problems)
-    if columns is None:
+    if len(columns) == 1:
+        return ()
+    widths = {len(cells) for cells in table.rows}
+    if len(table.rows) > 1 and len(widths) == 1 and len(columns) not in widths:
+        problems.error(table.header[0].location, f"the first line names {len(columns)} columns "
+                       f"but every row has {widths.pop()} cells", "a column name is missing or extra in the first line")
         return ()
     rows: dict[str, Row] = {}
     for cells in table.rows:
-        row = _row(cells, columns, table, resolver, problems)
+        row = _row(cells, columns, resolver, problems)
         if row is None:
             continue
         if row.code in rows:
@@ -204,48 +273,62 @@ def _rows(table: CsvTable, report_id: str, section_id: str, resolver: Jurisdicti
                            f"it is already on line {first.line}: merge the two rows into one")
             continue
         provenance.places[("row", report_id, section_id, row.code)] = cells[0].location
+        for key, cell in zip(columns[1:], cells[1:], strict=True):
+            if key is not None:
+                provenance.places[("cell", report_id, section_id, row.code, key)] = cell.location
         rows[row.code] = row
     return tuple(rows.values())
 
 
-def _columns(table: CsvTable, problems: Problems) -> list[str] | None:
-    names = [cell.text for cell in table.header]
-    ok = True
-    if not names or names[0] not in JURISDICTION_COLUMNS:
-        problems.error(table.header[0].location, f"first column is '{names[0]}', not 'country'",
+def _columns(table: CsvTable, problems: Problems) -> list[str | None]:
+    """The measure of each column after the first; None for a column that cannot be used."""
+    first = table.header[0]
+    if len(table.header) == 1 and (";" in first.text or "\t" in first.text):
+        problems.error(first.location, "the columns are separated by semicolons or tabs, not commas",
+                       "save the table as 'CSV UTF-8 (comma delimited)' from your spreadsheet program")
+        return [None]
+    if first.text not in JURISDICTION_COLUMNS:
+        problems.error(first.location, f"first column is '{first.text}', not 'country'",
                        "the first column names the jurisdiction: call it country (or jurisdiction)")
-        ok = False
+    columns: list[str | None] = ["country"]
     for cell in table.header[1:]:
-        if cell.text not in MEASURE_KEYS:
-            close = difflib.get_close_matches(cell.text, MEASURE_KEYS, n=1, cutoff=0.5)
-            hint = f"did you mean '{close[0]}'?" if close else f"columns may be: {', '.join(MEASURE_KEYS)}"
-            problems.error(cell.location, f"unknown column '{cell.text}'", hint)
-            ok = False
-        elif names.count(cell.text) > 1 and names.index(cell.text) != table.header.index(cell):
-            problems.error(cell.location, f"column '{cell.text}' appears twice", "remove one of them")
-            ok = False
-    if "requests" not in names:
-        problems.error(table.header[0].location, "the table has no 'requests' column",
+        columns.append(_column(cell, columns, problems))
+    if "requests" not in columns and None not in columns:
+        problems.error(first.location, "the table has no 'requests' column",
                        "add a requests column: every table counts requests")
-        ok = False
-    return names if ok else None
+    return columns
 
 
-def _row(cells: tuple[Cell, ...], columns: list[str], table: CsvTable,
-         resolver: JurisdictionResolver, problems: Problems) -> Row | None:
+def _column(cell: Cell, earlier: list[str | None], problems: Problems) -> str | None:
+    if cell.text in earlier:
+        problems.error(cell.location, f"column '{cell.text}' appears twice", "remove one of the two columns")
+        return None
+    if cell.text not in MEASURE_KEYS:
+        close = difflib.get_close_matches(cell.text.casefold(), MEASURE_KEYS, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'?" if close else f"columns may be: {', '.join(MEASURE_KEYS)}"
+        problems.error(cell.location, f"unknown column '{cell.text}'", hint)
+        return None
+    return cell.text
+
+
+def _row(cells: tuple[Cell, ...], columns: list[str | None], resolver: JurisdictionResolver,
+         problems: Problems) -> Row | None:
     if len(cells) != len(columns):
         problems.error(cells[0].location, f"row has {len(cells)} cells but the header has {len(columns)}",
-                       "check for a missing or extra comma; quote names that contain commas")
+                       "check for a missing or extra comma; put names that contain commas in double quotes")
         return None
     name = cells[0].text
     code = resolver.resolve(name)
     if code is None:
-        problems.error(cells[0].location, f"unknown jurisdiction '{name}'", resolver.suggestion(name))
+        message = "this row has no jurisdiction name" if not name else f"unknown jurisdiction '{name}'"
+        problems.error(cells[0].location, message, resolver.suggestion(name))
         return None
     values = {key: NOT_REPORTED for key in MEASURE_KEYS}
-    for key, cell in zip(columns[1:], cells[1:]):
+    for key, cell in zip(columns[1:], cells[1:], strict=True):
+        if key is None:
+            continue
         try:
             values[key] = parse_figure(cell.text)
         except FigureError as exc:
-            problems.error(cell.location, f"{key} for {name}: {exc}", FIGURE_HINT)
+            problems.error(cell.location, f"{key} for {name}: {exc}", exc.hint or figure_hint("csv"))
     return Row(code, display_name(code), values)

@@ -8,24 +8,34 @@ from typing import Any
 from .model import Observation
 
 WORD_STATES = {"not reported": "not_reported", "not applicable": "not_applicable", "withheld": "withheld"}
-_BAND = re.compile(r"^(\d+)\s*[-–]\s*(\d+)$")
+_BAND = re.compile(r"^(\d+)\s*[-\u2013]\s*(\d+)$")
 _FEWER = re.compile(r"^(?:fewer than|<)\s*(\d+)$")
-FIGURE_HINT = ("write a whole number such as 1234 (no commas or decimals), a band such as 0-999, "
-               "or one of: not reported, not applicable, withheld, fewer than 10")
+_WORDS = "or one of: not reported, not applicable, withheld, fewer than 10"
+_BAND_FORMS = {"csv": "0-999", "yaml": "[0, 999]"}
+
+
+def figure_hint(form: str) -> str:
+    """What a figure may be, with bands written as CSV cells or YAML values write them."""
+    return f"write a whole number such as 1234, a band such as {_BAND_FORMS[form]}, {_WORDS}"
 
 
 class FigureError(ValueError):
-    """A figure that cannot be read; the message says why."""
+    """A figure that cannot be read; the message says why, the hint (if any) how to fix it."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 def parse_figure(raw: Any) -> Observation:
     """An Observation from a YAML value or CSV text; raises FigureError."""
     if isinstance(raw, bool) or raw is None:
-        raise FigureError(f"expected a figure, got {_describe(raw)}")
+        raise FigureError(f"expected a figure, got {_describe(raw)}",
+                          "write 0 if there were none, or 'not reported' if the figure was not published")
     if isinstance(raw, int):
         return _count(raw)
     if isinstance(raw, float):
-        raise FigureError(f"'{raw}' is not a whole number")
+        raise FigureError(f"'{raw}' is not a whole number", "counts are whole numbers: remove the decimals")
     if isinstance(raw, list):
         return _band(*raw) if len(raw) == 2 and all(isinstance(v, int) for v in raw) else _bad(raw)
     return _parse_text(str(raw).strip())
@@ -34,7 +44,8 @@ def parse_figure(raw: Any) -> Observation:
 def _parse_text(text: str) -> Observation:
     lowered = text.casefold()
     if not text:
-        raise FigureError("blank figure")
+        raise FigureError("the cell is empty",
+                          "write 0 if there were none, or 'not reported' if the figure was not published")
     if text.isdigit():
         return _count(int(text))
     if lowered in WORD_STATES:
@@ -44,23 +55,28 @@ def _parse_text(text: str) -> Observation:
     if fewer := _FEWER.match(lowered):
         return Observation("suppressed", high=int(fewer.group(1)) - 1, low=0)
     if re.fullmatch(r"-\s*\d+", text):
-        raise FigureError(f"'{text}' is negative: counts cannot be below zero")
-    if re.fullmatch(r"\d{1,3}(,\d{3})+", text):
-        raise FigureError(f"'{text}' has a thousands separator")
-    if re.fullmatch(r"\d*\.\d+", text):
-        raise FigureError(f"'{text}' is not a whole number")
+        return _count(int(text.replace(" ", "")))
+    if re.fullmatch(r"\d{1,3}([,.\s]\d{3})+", text):
+        digits = re.sub(r"\D", "", text)
+        raise FigureError(f"'{text}' has a thousands separator", f"write the digits only: {digits}")
+    if re.fullmatch(r"\d*[.,]\d+", text):
+        raise FigureError(f"'{text}' is not a whole number", "counts are whole numbers: remove the decimals")
     return _bad(text)
 
 
 def _count(value: int) -> Observation:
     if value < 0:
-        raise FigureError(f"'{value}' is negative: counts cannot be below zero")
+        raise FigureError(f"'{value}' is negative: counts cannot be below zero",
+                          "write the count without a minus sign, or 'not reported' if it is unknown")
     return Observation("number", value=value)
 
 
 def _band(low: int, high: int) -> Observation:
+    if low < 0 or high < 0:
+        raise FigureError(f"band {low} to {high} has a negative end: counts cannot be below zero")
     if low > high:
-        raise FigureError(f"band {low}-{high} has its low end above its high end")
+        raise FigureError(f"band {low} to {high} has its low end above its high end",
+                          f"put the smaller number first: {high}, then {low}")
     return Observation("band", low=low, high=high)
 
 
@@ -73,11 +89,11 @@ def _describe(raw: Any) -> str:
 
 
 def figure_text(obs: Observation) -> str:
-    """How a figure reads in text and tables: 1,234 · 0–999 · fewer than 10 · not reported."""
+    """How a figure reads in text and tables: 1,234; 0 to 999 with an en dash; fewer than 10; not reported."""
     if obs.state == "number":
         return f"{obs.value:,}"
     if obs.state == "band":
-        return f"{obs.low:,}–{obs.high:,}"
+        return f"{obs.low:,}\u2013{obs.high:,}"
     if obs.state == "suppressed":
         return f"fewer than {obs.high + 1:,}"
     return obs.state.replace("_", " ")

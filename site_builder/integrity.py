@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from .assemble import Provenance, sum_rows
 from .figures import figure_text
-from .model import OUTCOMES, Observation, Report, Section, Site
+from .model import OUTCOMES, Note, Observation, Report, Section, Site
 from .problems import Location, Problems
 
 
@@ -14,29 +15,30 @@ def check_integrity(site: Site, provenance: Provenance, problems: Problems) -> N
     """Record every integrity problem of the assembled site."""
     _check_periods(site.reports, provenance, problems)
     for report in site.reports:
-        _check_unique(report, provenance, problems)
-        for section in report.sections:
-            _check_subset(report, section, provenance, problems)
+        with problems.guard(provenance.at("report", report.id), f"checking report '{report.id}'"):
+            _check_report(report, provenance, problems)
+
+
+def _check_report(report: Report, provenance: Provenance, problems: Problems) -> None:
+    _check_unique(report, provenance, problems)
+    for index, section in enumerate(report.sections):
+        if section.subset_of is not None:
+            _check_subset(report, index, section, provenance, problems)
+        if not provenance.is_broken(report.id, section.id):
             _check_stated_totals(report, section, provenance, problems)
-            _check_outcomes(report, section, provenance, problems)
-        _check_notes(report, provenance, problems)
+        _check_outcomes(report, section, provenance, problems)
+    _check_notes(report, provenance, problems)
 
 
 def _check_periods(reports: Iterable[Report], provenance: Provenance, problems: Problems) -> None:
-    seen: dict[str, Report] = {}
     ordered = sorted(reports, key=lambda r: (r.start, r.end))
     for report in ordered:
-        where = provenance.at("report", report.id)
-        if report.id in seen:
-            problems.error(where, f"report id '{report.id}' is used twice",
-                           f"also in {seen[report.id].source_path.name}: give each period its own id")
-        seen[report.id] = report
         if report.start > report.end:
             problems.error(provenance.at("report-start", report.id),
                            f"report '{report.id}' starts ({report.start}) after it ends ({report.end})",
                            "swap start and end, or correct the year")
-    for earlier, later in zip(ordered, ordered[1:]):
-        if later.start <= earlier.end and earlier.id != later.id:
+    for earlier, later in pairwise(ordered):
+        if later.start <= earlier.end:
             problems.error(provenance.at("report-start", later.id),
                            f"report '{later.id}' overlaps '{earlier.id}' ({earlier.start} to {earlier.end})",
                            "periods of one report series must not overlap: check the dates")
@@ -44,35 +46,62 @@ def _check_periods(reports: Iterable[Report], provenance: Provenance, problems: 
 
 def _check_unique(report: Report, provenance: Provenance, problems: Problems) -> None:
     for kind, items in (("section", report.sections), ("note", report.notes), ("statement", report.statements)):
-        ids = [item.id for item in items]
-        for dup in sorted({i for i in ids if ids.count(i) > 1}):
-            problems.error(provenance.at("report", report.id), f"{kind} id '{dup}' is used twice in this report",
-                           f"give each {kind} its own id")
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            if item.id in seen:
+                problems.error(provenance.field(report.id, f"{kind}s", index, "id"),
+                               f"{kind} id '{item.id}' is used twice in this report", f"give each {kind} its own id")
+            seen.add(item.id)
 
 
-def _check_subset(report: Report, section: Section, provenance: Provenance, problems: Problems) -> None:
-    if section.subset_of is None:
-        return
-    parent = report.section(section.subset_of)
-    where = provenance.at("section", report.id, section.id)
+def _check_subset(report: Report, index: int, section: Section, provenance: Provenance,
+                  problems: Problems) -> None:
+    parent = report.section(section.subset_of or "")
     if parent is None or parent is section:
         known = ", ".join(s.id for s in report.sections if s is not section) or "none"
-        problems.error(where, f"section '{section.id}' is a subset of '{section.subset_of}', which does not exist",
-                       f"sections in this report: {known}")
+        wrong = "itself" if parent is section else f"'{section.subset_of}', which does not exist"
+        problems.error(provenance.field(report.id, "sections", index, "subset_of"),
+                       f"section '{section.id}' is a subset of {wrong}",
+                       f"name the section it is part of; sections in this report: {known}")
+        return
+    if provenance.is_broken(report.id, section.id, parent.id):
         return
     for row in section.rows:
-        parent_row = parent.row(row.code)
-        row_at = provenance.at("row", report.id, section.id, row.code)
-        if parent_row is None and parent.rows:
-            problems.error(row_at, f"{row.name} is in '{section.id}' but not in '{parent.id}'",
+        _check_subset_row(report, section, parent, row.code, provenance, problems)
+    _check_subset_totals(report, index, section, parent, provenance, problems)
+
+
+def _check_subset_row(report: Report, section: Section, parent: Section, code: str, provenance: Provenance,
+                      problems: Problems) -> None:
+    row, parent_row = section.row(code), parent.row(code)
+    assert row is not None
+    if parent_row is None:
+        if parent.rows:
+            problems.error(provenance.at("row", report.id, section.id, code),
+                           f"{row.name} is in '{section.id}' but not in '{parent.id}'",
                            f"a subset's rows must also be rows of '{parent.id}'")
-            continue
-        for key, value in row.values.items():
-            bigger = parent_row.values[key] if parent_row else None
-            if bigger and value.is_number and bigger.is_number and value.value > bigger.value:
-                problems.error(row_at, f"{row.name}: {key} is {value.value:,} in '{section.id}' but only "
-                               f"{bigger.value:,} in '{parent.id}', which contains it",
-                               "a subset can never exceed the section it is part of")
+        return
+    for key, value in row.values.items():
+        if _exceeds(value, parent_row.values[key]):
+            problems.error(provenance.at("cell", report.id, section.id, code, key),
+                           f"{row.name}: {key} is {value.value:,} in '{section.id}' but only "
+                           f"{parent_row.values[key].value:,} in '{parent.id}', which contains it",
+                           "a subset can never exceed the section it is part of")
+
+
+def _check_subset_totals(report: Report, index: int, section: Section, parent: Section,
+                         provenance: Provenance, problems: Problems) -> None:
+    for key, value in section.totals.items():
+        if _exceeds(value, parent.totals[key]):
+            where = provenance.places.get(("total", report.id, section.id, key)) or provenance.field(
+                report.id, "sections", index, "subset_of")
+            problems.error(where, f"total {key} of '{section.id}' is {value.value:,}, more than the "
+                           f"{parent.totals[key].value:,} of '{parent.id}', which contains it",
+                           "a subset can never exceed the section it is part of")
+
+
+def _exceeds(part: Observation, whole: Observation) -> bool:
+    return part.is_number and whole.is_number and (part.value or 0) > (whole.value or 0)
 
 
 def _check_stated_totals(report: Report, section: Section, provenance: Provenance,
@@ -97,7 +126,7 @@ def _outcome_shortfall(values: dict[str, Observation]) -> int | None:
     requests = values["requests"]
     if not requests.is_number or not all(p.is_number for p in parts):
         return None
-    return requests.value - sum(p.value for p in parts)
+    return (requests.value or 0) - sum(p.value or 0 for p in parts)
 
 
 def _check_outcomes(report: Report, section: Section, provenance: Provenance, problems: Problems) -> None:
@@ -107,10 +136,11 @@ def _check_outcomes(report: Report, section: Section, provenance: Provenance, pr
         if gap is None or gap == 0:
             continue
         where = provenance.at("row", report.id, section.id, row.code)
+        requests = row.values["requests"].value or 0
         parts = " + ".join(figure_text(row.values[m.key]) for m in OUTCOMES)
-        summary = f"{row.name}: outcomes add up to {parts} = {row.values['requests'].value - gap:,}"
+        summary = f"{row.name}: outcomes add up to {parts} = {requests - gap:,}"
         if gap < 0:
-            problems.error(where, f"{summary}, more than its {row.values['requests'].value:,} requests",
+            problems.error(where, f"{summary}, more than its {requests:,} requests",
                            "each request has one outcome: the outcome columns cannot exceed requests")
         elif row.code in noted:
             continue
@@ -119,24 +149,29 @@ def _check_outcomes(report: Report, section: Section, provenance: Provenance, pr
                              f"add a note with section: {section.id} and jurisdiction: {row.code} "
                              "to the report's notes so readers see why")
         else:
-            problems.error(where, f"{summary}, {gap:,} short of its {row.values['requests'].value:,} requests",
+            problems.error(where, f"{summary}, {gap:,} short of its {requests:,} requests",
                            "correct the figures, or add a note for this row (section and jurisdiction) "
                            "explaining the difference, or declare outcome_tolerance on the section")
 
 
 def _check_notes(report: Report, provenance: Provenance, problems: Problems) -> None:
+    known = ", ".join(s.id for s in report.sections)
     for note in report.notes:
-        where: Location = provenance.at("note", report.id, note.id)
         section = report.section(note.section) if note.section else None
         if note.section and section is None:
-            problems.error(where, f"note '{note.id}' is attached to section '{note.section}', which does not exist",
-                           f"sections in this report: {', '.join(s.id for s in report.sections)}")
-        elif note.jurisdiction and section is None:
-            problems.error(where, f"note '{note.id}' names a jurisdiction but no section",
-                           "add 'section:' to say which table the row is in")
-        elif note.jurisdiction and section and section.row(note.jurisdiction) is None:
-            problems.error(where, f"note '{note.id}' is attached to {note.jurisdiction}, "
-                           f"which has no row in '{section.id}'", "check the jurisdiction and section")
-        elif note.measure and section is None:
-            problems.error(where, f"note '{note.id}' names a measure but no section",
-                           "add 'section:' (and 'jurisdiction:' for one row's figure)")
+            problems.error(_note_field(provenance, report, note, "section"),
+                           f"note '{note.id}' is attached to section '{note.section}', which does not exist",
+                           f"sections in this report: {known}")
+        elif (note.jurisdiction or note.measure) and section is None:
+            key = "jurisdiction" if note.jurisdiction else "measure"
+            problems.error(_note_field(provenance, report, note, key), f"note '{note.id}' names a {key} but no section",
+                           f"add 'section:' to say which table it belongs to ({known})")
+        elif (note.jurisdiction and section and section.row(note.jurisdiction) is None
+              and not provenance.is_broken(report.id, section.id)):
+            problems.error(_note_field(provenance, report, note, "jurisdiction"),
+                           f"note '{note.id}' is attached to {note.jurisdiction}, which has no row in '{section.id}'",
+                           "check the jurisdiction and the section")
+
+
+def _note_field(provenance: Provenance, report: Report, note: Note, key: str) -> Location:
+    return provenance.field(report.id, "notes", note.number - 1, key)

@@ -8,6 +8,9 @@ from functools import cache
 
 import pycountry
 
+from .problems import Problems
+from .yaml_source import YamlDocument
+
 # Names publishers commonly use that ISO does not list in any of its forms.
 COMMON_ALIASES = {
     "UK": "GB",
@@ -81,3 +84,14 @@ class JurisdictionResolver:
             code = self.table[close[0]]
             return f"did you mean {display_name(code)} ({code})? Use that name or the code {code}, {alias_hint}"
         return f"use the jurisdiction's ISO 3166-1 alpha-2 code (e.g. GB, US) {alias_hint}"
+
+
+def check_aliases(doc: YamlDocument, problems: Problems) -> bool:
+    """True when every alias in site.yaml names a real ISO 3166-1 alpha-2 code; else each is reported."""
+    ok = True
+    for name, code in doc.data.get("jurisdiction_aliases", {}).items():
+        if not is_code(code):
+            problems.error(doc.where(("jurisdiction_aliases", name)), f"'{code}' is not an ISO 3166-1 alpha-2 code",
+                           "look the country up in the ISO 3166-1 list, e.g. GB for the United Kingdom")
+            ok = False
+    return ok

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from .csv_source import CsvTable, read_csv
 from .problems import Location, Problems
 from .yaml_source import YamlDocument, load_yaml, read_text
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -19,6 +23,8 @@ class Sources:
     reports: list[YamlDocument] = field(default_factory=list)
     tables: dict[Path, CsvTable] = field(default_factory=dict)
     markdown: dict[Path, str] = field(default_factory=dict)
+    unreadable: list[Path] = field(default_factory=list)  # report and table files that could not be read
+    rejected: list[YamlDocument] = field(default_factory=list)
 
     @property
     def data_dir(self) -> Path:
@@ -28,20 +34,43 @@ class Sources:
     def content_dir(self) -> Path:
         return self.root / "content"
 
+    @property
+    def accepted_reports(self) -> list[YamlDocument]:
+        """Report files that passed the schema check."""
+        return [doc for doc in self.reports if doc not in self.rejected]
+
+    @property
+    def incomplete(self) -> bool:
+        """True when some report or table file could not be read, or a report failed its schema check."""
+        return bool(self.unreadable or self.rejected)
+
 
 def load_sources(root: Path, problems: Problems) -> Sources:
     """Read site.yaml, data/reports/*.yaml, every CSV under data/ and every Markdown file."""
     sources = Sources(root)
-    sources.site = load_yaml(root / "site.yaml", problems)
+    sources.site = _read(root / "site.yaml", load_yaml, problems)
     report_files = sorted((root / "data" / "reports").glob("*.y*ml"))
     if not report_files:
         problems.error(Location(root / "data" / "reports"), "no report files found",
                        "add a YAML file per period in data/reports/, e.g. data/reports/2013-h1.yaml")
-    sources.reports = [d for d in (load_yaml(p, problems) for p in report_files) if d is not None]
+    for path in report_files:
+        if (doc := _read(path, load_yaml, problems)) is not None:
+            sources.reports.append(doc)
+        else:
+            sources.unreadable.append(path)
     for path in sorted(sources.data_dir.rglob("*.csv")):
-        if (table := read_csv(path, problems)) is not None:
+        if (table := _read(path, read_csv, problems)) is not None:
             sources.tables[path] = table
+        else:
+            sources.unreadable.append(path)
     for path in sorted(sources.content_dir.rglob("*.md")):
-        if (text := read_text(path, problems)) is not None:
+        if (text := _read(path, read_text, problems)) is not None:
             sources.markdown[path] = text
     return sources
+
+
+def _read(path: Path, reader: Callable[[Path, Problems], T | None], problems: Problems) -> T | None:
+    """One file read by `reader`; an unexpected failure becomes a problem about that file."""
+    with problems.guard(Location(path), f"reading {path.name}"):
+        return reader(path, problems)
+    return None

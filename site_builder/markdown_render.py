@@ -5,8 +5,9 @@ An editor writes `[chart: all-services/outcomes]` or `[statement: informed-debat
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,13 +44,23 @@ def find_references(text: str) -> list[tuple[int, int, str, str]]:
     return found
 
 
-def check_references(path: Path, text: str, known: Mapping[str, set[str]], problems: Problems) -> None:
-    """Report references to charts or statements that do not exist."""
+def check_references(path: Path, text: str, known: Mapping[str, set[str]], problems: Problems,
+                     unchecked: Collection[str] = ()) -> None:
+    """Report references to charts or statements that do not exist; names starting with an
+    `unchecked` prefix belong to data that could not be read, so they are not reported."""
     for line, col, kind, name in find_references(text):
-        if name not in known[kind]:
-            choices = ", ".join(sorted(n for n in known[kind] if n.count("/") < 2)) or "none"
-            problems.error(Location(path, line, col), f"no {kind} called '{name}'",
-                           f"{kind}s you can place here: {choices}")
+        if name in known[kind] or any(name.startswith(prefix) for prefix in unchecked):
+            continue
+        close = difflib.get_close_matches(name, known[kind], n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        problems.error(Location(path, line, col), f"no {kind} called '{name}'",
+                       f"{hint}{kind}s you can place here: {_shortest_names(known[kind])}")
+
+
+def _shortest_names(names: set[str]) -> str:
+    """The names to offer, leaving out a report's full chart ids where its short names work."""
+    shown = sorted(n for n in names if not any(n != m and n.endswith("/" + m) for m in names))
+    return ", ".join(shown) or "none"
 
 
 def render_markdown(path: Path, text: str, blocks: Mapping[tuple[str, str], str],
@@ -68,7 +79,7 @@ def render_markdown(path: Path, text: str, blocks: Mapping[tuple[str, str], str]
             lines.append(line)
     raw_html = markdown.markdown("\n".join(lines), extensions=["tables", "sane_lists", "toc", "def_list"],
                                  output_format="html")
-    _warn_removed(path, raw_html, problems)
+    _warn_removed(path, text, raw_html, problems)
     safe = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto"}, link_rel="noopener")
     for key, html in placed.items():
@@ -87,10 +98,20 @@ def _split_title(text: str) -> tuple[str, str]:
     return "", text
 
 
-def _warn_removed(path: Path, html: str, problems: Problems) -> None:
+def _warn_removed(path: Path, text: str, html: str, problems: Problems) -> None:
+    """A warning, at the first place in the Markdown it comes from, for raw HTML the sanitiser removes."""
     removed = sorted({t.lower() for t in re.findall(r"<([a-zA-Z][\w-]*)", html)} - ALLOWED_TAGS)
-    risky = re.findall(r"\s(on\w+|style)\s*=", html)
-    if removed or risky:
-        what = ", ".join([f"<{t}>" for t in removed] + sorted({f"{a}=" for a in risky}))
-        problems.warning(Location(path), f"raw HTML removed from the page: {what}",
-                         "write Markdown instead of HTML; scripts, styles and embedded frames are never published")
+    risky = sorted({a.lower() for a in re.findall(r"\s(on\w+|style)\s*=", html, re.IGNORECASE)})
+    if not removed and not risky:
+        return
+    what = ", ".join([f"<{t}>" for t in removed] + [f"{a}=" for a in risky])
+    pattern = "|".join([rf"<{re.escape(t)}\b" for t in removed] + [rf"\s{re.escape(a)}\s*=" for a in risky])
+    problems.warning(_first_match(path, text, pattern), f"raw HTML removed from the page: {what}",
+                     "write Markdown instead of HTML; scripts, styles and embedded frames are never published")
+
+
+def _first_match(path: Path, text: str, pattern: str) -> Location:
+    for number, line in enumerate(text.splitlines(), 1):
+        if match := re.search(pattern, line, re.IGNORECASE):
+            return Location(path, number, match.start() + 1 + (match.group(0)[0].isspace()))
+    return Location(path)

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assemble import Provenance, assemble_site
-from .charts import chart_names, trend_chart
+from .charts import chart_names, report_charts, trend_chart
 from .integrity import check_integrity
+from .jurisdictions import check_aliases
 from .load import Sources, load_sources
 from .markdown_render import check_references
 from .model import Site
@@ -40,7 +41,7 @@ def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
     sources = load_sources(root, problems)
     progress.stage("validate")
     validate_sources(sources, problems)
-    _stop_on_errors(problems, strict)
+    _stop_unless_usable(sources, problems)
     progress.stage("model")
     site = model_site(sources, problems)
     _stop_on_errors(problems, strict)
@@ -73,35 +74,67 @@ def cache_folder(root: Path) -> Path:
 
 
 def validate_sources(sources: Sources, problems: Problems) -> None:
-    """Schema checks of every YAML file."""
-    if sources.site is not None:
-        check_schema(sources.site, "site", problems)
-    for doc in sources.reports:
-        check_schema(doc, "report", problems)
+    """Schema checks of every YAML file; files that fail are set aside as rejected."""
+    for doc, name in [(sources.site, "site"), *((doc, "report") for doc in sources.reports)]:
+        if doc is None:
+            continue
+        valid = False
+        with problems.guard(doc.where(()), f"checking {doc.path.name}"):
+            valid = check_schema(doc, name, problems) and (doc is not sources.site or check_aliases(doc, problems))
+        if not valid:
+            sources.rejected.append(doc)
 
 
 def model_site(sources: Sources, problems: Problems) -> Site:
-    """The typed site, with its integrity and Markdown references checked."""
+    """The typed site from every usable file, with its integrity and references checked."""
     provenance = Provenance()
     site = assemble_site(sources, problems, provenance)
     check_integrity(site, provenance, problems)
-    _check_markdown(site, sources, problems)
-    for path in sorted(set(sources.tables) - provenance.used_tables):
-        problems.warning(Location(path), f"{path.name} is not used by any report",
-                         "name it in a section's 'table:' field, or delete it")
+    _check_markdown(site, sources, provenance, problems)
+    if not sources.incomplete and not provenance.skipped_reports:
+        _check_unused(site, sources, provenance, problems)
     return site
 
 
-def _check_markdown(site: Site, sources: Sources, problems: Problems) -> None:
-    every_chart = {c for r in site.published_reports for c in chart_names(r) if "/" in c}
+def _check_unused(site: Site, sources: Sources, provenance: Provenance, problems: Problems) -> None:
+    """Warn about CSV tables and commentary files that no report uses."""
+    for path in sorted(set(sources.tables) - provenance.used_tables):
+        problems.warning(Location(path), f"{path.name} is not used by any report",
+                         "name it in a section's 'table:' field, or delete it")
+    ids = {r.id for r in site.reports} | provenance.skipped_reports
+    for path in sorted(sources.markdown):
+        if path.parent == sources.content_dir / "reports" and path.stem not in ids:
+            problems.warning(Location(path), f"there is no report '{path.stem}' for this commentary",
+                             f"name the file after a report id ({', '.join(sorted(ids))}), or delete it")
+
+
+def _check_markdown(site: Site, sources: Sources, provenance: Provenance, problems: Problems) -> None:
+    """Every chart and statement placed in Markdown exists (or could not be checked for a known reason)."""
+    every_chart = {c.id for r in site.published_reports for c in report_charts(r)}
     every_chart |= {"trend"} if trend_chart(site) else set()
+    unchecked = _unchecked_prefixes(sources, provenance)
     for report in site.reports:
         if report.commentary_path:
             known = {"chart": every_chart | chart_names(report), "statement": {s.id for s in report.statements}}
-            check_references(report.commentary_path, sources.markdown[report.commentary_path], known, problems)
+            own = {f"{section}/" for rid, section in provenance.broken_sections if rid == report.id}
+            check_references(report.commentary_path, sources.markdown[report.commentary_path], known,
+                             problems, unchecked | own)
     for page in site.pages:
         check_references(page.source_path, sources.markdown[page.source_path],
-                         {"chart": every_chart, "statement": set()}, problems)
+                         {"chart": every_chart, "statement": set()}, problems, unchecked)
+
+
+def _unchecked_prefixes(sources: Sources, provenance: Provenance) -> set[str]:
+    """Chart names that cannot be checked: of reports or tables that could not be read."""
+    ids = set(provenance.skipped_reports) | {p.stem for p in sources.unreadable}
+    ids |= {str(doc.data.get("id")) for doc in sources.rejected if isinstance(doc.data, dict)}
+    return {f"{i}/" for i in ids} | {f"{r}/{s}/" for r, s in provenance.broken_sections}
+
+
+def _stop_unless_usable(sources: Sources, problems: Problems) -> None:
+    """Stop when site.yaml cannot be used: every later stage depends on it."""
+    if sources.site is None or sources.site in sources.rejected:
+        raise SiteError(problems)
 
 
 def _stop_on_errors(problems: Problems, strict: bool) -> None:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+DEBUG_VARIABLE = "SITE_BUILDER_DEBUG"
 
 
 @dataclass(frozen=True, order=True)
@@ -31,18 +36,23 @@ class Problem:
 
 @dataclass
 class Problems:
-    """The problems collected during one build."""
+    """The problems collected during one build; the same problem is kept once."""
 
     items: list[Problem] = field(default_factory=list)
 
     def error(self, location: Location, message: str, hint: str = "") -> None:
-        self.items.append(Problem(location, message, hint, "error"))
+        self.add(Problem(location, message, hint, "error"))
 
     def warning(self, location: Location, message: str, hint: str = "") -> None:
-        self.items.append(Problem(location, message, hint, "warning"))
+        self.add(Problem(location, message, hint, "warning"))
+
+    def add(self, problem: Problem) -> None:
+        if problem not in self.items:
+            self.items.append(problem)
 
     def extend(self, other: Problems) -> None:
-        self.items.extend(other.items)
+        for problem in other.items:
+            self.add(problem)
 
     @property
     def errors(self) -> list[Problem]:
@@ -57,6 +67,27 @@ class Problems:
 
     def has_errors(self, strict: bool = False) -> bool:
         return bool(self.errors) or (strict and bool(self.warnings))
+
+    def count_since(self, mark: int) -> int:
+        """How many errors were recorded after `len(items)` was `mark`."""
+        return sum(p.is_error for p in self.items[mark:])
+
+    @contextmanager
+    def guard(self, location: Location, doing: str) -> Iterator[None]:
+        """Turn an unexpected exception while `doing` something with a file into an error.
+
+        Editors never see a traceback; with SITE_BUILDER_DEBUG set (as the tests do) it is raised.
+        """
+        try:
+            yield
+        except SiteError:
+            raise
+        except Exception as exc:
+            if os.environ.get(DEBUG_VARIABLE):
+                raise
+            self.error(location, f"the builder failed while {doing} ({type(exc).__name__}: {exc})",
+                       "this is a fault in the site builder, not necessarily in your file: "
+                       "please report it with this message")
 
 
 class SiteError(Exception):

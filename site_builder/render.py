@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import traceback
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,8 @@ from .figures import figure_text
 from .markdown_render import RenderedMarkdown, render_markdown
 from .model import MEASURES, Report, Site
 from .plan import Plan, PlannedFile, PlannedPage
-from .problems import Location, Problems
+from .problems import DEBUG_VARIABLE, Problems
+from .reporter import template_problem
 from .sitemap import robots_txt, sitemap_xml
 from .social import page_card, social_cards
 from .structured_data import page_datasets
@@ -145,17 +146,13 @@ class SiteRenderer:
                         for p in self.site.pages]
 
     def _render_template(self, name: str, context: dict[str, Any]) -> str:
+        """The rendered template, or "" after recording where and why it failed."""
         try:
             return self.env.get_template(name).render(context)
-        except jinja2.TemplateSyntaxError as exc:
-            self.problems.error(Location(Path(exc.filename or name), exc.lineno or 1),
-                                f"template syntax: {exc.message}", "check the {% %} and {{ }} tags on this line")
-        except jinja2.TemplateNotFound as exc:
-            self.problems.error(Location(Path(name)), f"template '{exc.name}' not found",
-                                "templates live in templates/; check the file name")
-        except jinja2.UndefinedError as exc:
-            self.problems.error(_template_location(exc, name), f"template uses an undefined value: {exc.message}",
-                                "check the variable name against docs/architecture.md")
+        except Exception as exc:
+            if not isinstance(exc, jinja2.TemplateError) and os.environ.get(DEBUG_VARIABLE):
+                raise
+            self.problems.add(template_problem(exc, name, [*context, *self.env.globals]))
         return ""
 
     def _context_home(self, _: str) -> dict[str, Any]:
@@ -205,13 +202,6 @@ class SiteRenderer:
 
     def _context_not_found(self, _: str) -> dict[str, Any]:
         return {}
-
-
-def _template_location(exc: Exception, name: str) -> Location:
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml"))]
-    if frames:
-        return Location(Path(frames[-1].filename), frames[-1].lineno or 1)
-    return Location(Path(name))
 
 
 def render_site(site: Site, plan: Plan, problems: Problems, cache_dir: Path | None) -> Rendered:

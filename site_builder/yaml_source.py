@@ -20,12 +20,13 @@ Path_ = tuple[Any, ...]
 
 
 class _Resolver(yaml.resolver.BaseResolver):
-    """Implicit types of YAML 1.2's core schema: no yes/no/on/off, octal or sexagesimal."""
+    """Implicit types close to YAML 1.2's core schema, stricter still: only `true`/`false` are booleans.
+
+    No yes/no/on/off (so `NO` stays Norway), no `True`, octal, sexagesimal or timestamps.
+    """
 
 
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
 )
@@ -93,33 +94,114 @@ def read_text(path: Path, problems: Problems) -> str | None:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.error(Location(path, line, col), "file is not UTF-8 text",
-                       "save the file with UTF-8 encoding in your editor")
+        problems.error(Location(path, line, col),
+                       f"file is not UTF-8 text (byte 0x{raw[exc.start]:02X} here cannot be read)",
+                       "in your editor choose Save with Encoding (or Save As) and pick UTF-8; "
+                       "spreadsheet programs call it 'CSV UTF-8'")
         return None
 
 
 def load_yaml(path: Path, problems: Problems) -> YamlDocument | None:
     """Read a YAML file strictly; None (with problems recorded) when it cannot be used."""
     text = read_text(path, problems)
-    if text is None:
+    if text is None or _report_tabs(path, text, problems):
         return None
-    if _report_tabs(path, text, problems):
+    if all(_is_comment(line) for line in text.splitlines()):
+        problems.error(Location(path), "file is empty",
+                       "fill in its fields (docs/editing.md lists them) or delete the file")
         return None
-    if not text.strip() or all(_is_comment(line) for line in text.splitlines()):
-        problems.error(Location(path), "file is empty", "fill it in or delete it")
-        return None
+    loader = _Loader(text)
     try:
-        loader = _Loader(text)
         node = loader.get_single_node()
+        document = YamlDocument(path, None)
+        document.data = _construct(loader, node, (), document, problems)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        problems.error(where, f"YAML syntax: {exc.problem or exc.context}",
-                       "check indentation, colons and quotes on this line or the one above")
+        where, message, hint = explain_syntax_error(text, exc)
+        problems.error(Location(path, *where), message, hint)
         return None
-    document = YamlDocument(path, None)
-    document.data = _construct(loader, node, (), document, problems)
     return document
+
+
+# (words in PyYAML's message, use its context mark, our message, our hint)
+_SYNTAX: tuple[tuple[str, bool, str, str], ...] = (
+    ("could not find expected ':'", True, "this line has no ':' after its field name",
+     "write the field name, a colon and a space, then the value, e.g. title: Skype"),
+    ("mapping values are not allowed here", False, "a ':' where YAML does not expect one",
+     "if the value itself contains ': ', put the whole value in quotes; "
+     "otherwise this line is indented more than the line above"),
+    ("found unexpected end of stream", True, "a quote opened here is never closed",
+     "end the value with the same quote mark it starts with"),
+    ("expected ',' or ']'", True, "a list opened with '[' here is not closed",
+     "close the list with ']' on the same line, e.g. [0, 999]"),
+    ("expected ',' or '}'", True, "a group opened with '{' here is not closed",
+     "close it with '}' on the same line, or write the fields one per line instead"),
+    ("that cannot start any token", False, "a value cannot start with {found}",
+     "put the whole value in quotes"),
+    ("found undefined alias", False, "a value cannot start with '*'",
+     "put the whole value in quotes"),
+    ("expected alphabetic or numeric character", False, "a value cannot start with '&' or '*'",
+     "put the whole value in quotes"),
+    ("could not determine a constructor", False, "a value cannot start with '!'",
+     "put the whole value in quotes"),
+    ("another document", False, "a second document ('---') in one file",
+     "keep one document per file: remove the '---' line and what is meant for another file"),
+    ("expected <block end>", False, "this line is not lined up with the lines above it",
+     "fields of one group start in the same column and list items ('- ') line up; "
+     "indent with spaces so it matches its neighbours"),
+    ("did not find expected", False, "this line is not lined up with the lines above it",
+     "fields of one group start in the same column and list items ('- ') line up; "
+     "indent with spaces so it matches its neighbours"),
+)
+
+
+def explain_syntax_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[tuple[int, int], str, str]:
+    """((line, column), message, hint) in editors' words for a YAML syntax error."""
+    runaway = _runaway_quote(text, exc)
+    if runaway is not None:
+        return runaway
+    problem = str(exc.problem or exc.context)
+    if "expected <block end>" in problem and _mid_line(text, exc.problem_mark):
+        return (_position(exc.problem_mark), "unexpected text after the value on this line",
+                "a value that starts with a quote must end with it: put the whole value in quotes "
+                "of the other kind, e.g. \"'Five' Eyes\"")
+    for words, at_context, message, hint in _SYNTAX:
+        if words in problem:
+            mark = (exc.context_mark if at_context else None) or exc.problem_mark or exc.context_mark
+            found = re.search(r"'(.+?)'", problem)
+            return _position(mark), message.replace("{found}", found.group(0) if found else "it"), hint
+    return (_position(exc.problem_mark or exc.context_mark), f"YAML syntax: {problem}",
+            "check indentation, colons and quotes on this line or the one above")
+
+
+def _mid_line(text: str, mark: yaml.Mark | None) -> bool:
+    """True when the mark is not at the first character of its line."""
+    if mark is None:
+        return False
+    line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+    return bool(line[: mark.column].strip())
+
+
+def _position(mark: yaml.Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+def _runaway_quote(text: str, exc: yaml.MarkedYAMLError) -> tuple[tuple[int, int], str, str] | None:
+    """A quoted value running over several lines just before the error: its quote was left open."""
+    if exc.problem_mark is None:
+        return None
+    last = None
+    scanner = _Loader(text)
+    try:
+        while scanner.check_token() and scanner.peek_token().start_mark.index < exc.problem_mark.index:
+            token = scanner.get_token()
+            last = token if isinstance(token, yaml.ScalarToken) else last
+    except yaml.MarkedYAMLError:
+        pass
+    if (last is None or last.style not in {"'", '"'} or last.start_mark.line == last.end_mark.line
+            or last.end_mark.line != exc.problem_mark.line):
+        return None
+    return (_position(last.start_mark), f"the quote opened here runs on to line {last.end_mark.line + 1}",
+            "close the quote at the end of the value; inside single quotes write an apostrophe as two ('')")
 
 
 def _is_comment(line: str) -> bool:
@@ -148,7 +230,7 @@ def _construct(loader: _Loader, node: yaml.Node, at: Path_, doc: YamlDocument,
     if isinstance(node, yaml.MappingNode):
         return _construct_mapping(loader, node, at, doc, problems)
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, item, at + (i,), doc, problems) for i, item in enumerate(node.value)]
+        return [_construct(loader, item, (*at, i), doc, problems) for i, item in enumerate(node.value)]
     return loader.construct_object(node)
 
 
@@ -161,10 +243,10 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, at: Path_, doc: 
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key)
         key = str(key)
         if key in result:
-            first = doc.keys[at + (key,)]
+            first = doc.keys[(*at, key)]
             problems.error(_mark(doc.path, key_node), f"duplicate key '{key}'",
                            f"'{key}' is already set on line {first.line}: keep only one of them")
             continue
-        doc.keys[at + (key,)] = _mark(doc.path, key_node)
-        result[key] = _construct(loader, value_node, at + (key,), doc, problems)
+        doc.keys[(*at, key)] = _mark(doc.path, key_node)
+        result[key] = _construct(loader, value_node, (*at, key), doc, problems)
     return result
