@@ -21,6 +21,7 @@ from .figures import figure_text
 from .markdown_render import RenderedMarkdown, render_markdown
 from .model import MEASURES, Report, Site
 from .plan import Plan, PlannedFile, PlannedPage
+from .print_view import static_figures
 from .problems import DEBUG_VARIABLE, Problems
 from .reporter import template_problem
 from .sitemap import robots_txt, sitemap_xml
@@ -67,9 +68,14 @@ class SiteRenderer:
         self.cache_dir = cache_dir
         self.cards = social_cards(site, plan.files, self.charts)
         self.svgs = render_svgs(list(self.charts.values()), cache_dir)
-        self.figures = {cid: self._render_template("partials/figure.html", {"chart": c, "svg": self.svgs[cid],
-                        "spec_json": json_for_script(c.spec)}) for cid, c in self.charts.items()}
+        self.figures = {cid: self._figure(c, live=True) for cid, c in self.charts.items()}
+        self.static_figures = {cid: self._figure(c, live=False) for cid, c in self.charts.items()}
         self.markdown = self._all_markdown()
+
+    def _figure(self, chart: Chart, live: bool) -> str:
+        """A chart's figure; a live one carries its spec for the chart script, a static one only its SVG."""
+        return self._render_template("partials/figure.html", {"chart": chart, "svg": self.svgs[chart.id],
+                                     "spec_json": json_for_script(chart.spec), "live": live})
 
     def _all_charts(self) -> dict[str, Chart]:
         site = self.site
@@ -102,7 +108,7 @@ class SiteRenderer:
 
     def render(self) -> Rendered:
         out = Rendered(charts=len(self.charts))
-        for name, (path, content) in self.assets.items():
+        for path, content in self.assets.values():
             out.files[path] = content
         for page in self.plan.pages:
             out.files[page.output] = self._page(page).encode("utf-8")
@@ -138,7 +144,8 @@ class SiteRenderer:
                     "asset": self.asset_url, "nav": self._nav(),
                     "canonical": absolute_url(self.site.config, page.url), "card": page_card(self.cards, page),
                     "structured_data": page_datasets(self.site, self.plan, page)}
-        return self._render_template(page.template, context)
+        html = self._render_template(page.template, context)
+        return static_figures(html, self.figures, self.static_figures) if page.kind == "report-print" else html
 
     def _nav(self) -> list[tuple[str, str]]:
         fixed = [("/reports/", "Reports"), ("/trends/", "Trends"), ("/countries/", "Countries"), ("/data/", "Data")]
