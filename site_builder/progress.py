@@ -20,6 +20,9 @@ class Progress:
     def stage(self, name: str) -> None:
         """A stage of STAGES begins (and the one before it ends)."""
 
+    def advance(self, kind: str, done: int, total: int) -> None:
+        """During a stage: `done` of `total` items of one kind (e.g. "charts") are finished."""
+
     def made(self, pages: int, charts: int) -> None:
         """Rendering has produced this many pages and charts."""
 
@@ -79,6 +82,7 @@ class LiveProgress(_Timed):
         super().__init__(stream)
         self.delay, self.tick = delay, tick
         self.done_text = ""
+        self.counts: dict[str, str] = {}
         self.shown = False
         self.lock = threading.Lock()
         self.stopped = threading.Event()
@@ -88,6 +92,11 @@ class LiveProgress(_Timed):
     def stage(self, name: str) -> None:
         with self.lock:
             super().stage(name)
+            self.counts = {}
+
+    def advance(self, kind: str, done: int, total: int) -> None:
+        with self.lock:
+            self.counts[kind] = f"{done}/{total} {kind}"
 
     def made(self, pages: int, charts: int) -> None:
         with self.lock:
@@ -97,7 +106,8 @@ class LiveProgress(_Timed):
         """The text of the progress line as it stands."""
         number = STAGES.index(self.current) + 1 if self.current in STAGES else 0
         elapsed = time.perf_counter() - self.stage_started
-        return f"Building [{number}/{len(STAGES)}] {self.current} {elapsed:.1f} s{self.done_text}"
+        counts = "".join(f" · {text}" for text in self.counts.values())
+        return f"Building [{number}/{len(STAGES)}] {self.current} {elapsed:.1f} s{counts}{self.done_text}"
 
     def _run(self) -> None:
         while not self.stopped.wait(self.tick):

@@ -147,6 +147,17 @@ def test_live_progress_shows_the_stage_and_counts_and_clears_its_line() -> None:
     assert text.endswith("\r\x1b[K") and "\n" not in text
 
 
+def test_live_progress_counts_items_within_the_current_stage_only() -> None:
+    progress = LiveProgress(Terminal(), delay=60)
+    progress.stage("render")
+    progress.advance("charts", 12, 70)
+    progress.advance("charts", 13, 70)
+    assert progress.line().endswith(" s · 13/70 charts")
+    progress.stage("write")
+    progress.close()
+    assert "charts" not in progress.line()
+
+
 def test_live_progress_stays_silent_on_short_builds() -> None:
     stream = Terminal()
     progress = LiveProgress(stream, delay=5)
