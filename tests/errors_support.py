@@ -1,21 +1,26 @@
 """Shared by the broken-site tests (tests/test_errors_*.py): cases, edits, and what every case asserts.
 
-Each case edits a fresh copy of the sample site, builds it into a copy of an output folder built
-beforehand, and checks the one reported problem exactly: `path:line:col: severity: message`, the caret
-under the column, the hint, the closing count, the exit code, no traceback, and the old output untouched.
+Each case edits a fresh copy of the sample site, builds it over a copy of the sample's output built
+beforehand, and checks the reported problem exactly: `path:line:col: severity: message`, the caret under
+the column, the hint, any other problem expected, the closing count, the exit code, no traceback, and the
+old output byte for byte unchanged. A module's cases are built together, a few at a time, to save time.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import BuildRun, run_build
+from conftest import BuildRun, copy_sample, run_build
+
+from site_builder.problems import DEBUG_VARIABLE
 
 HEADER = re.compile(r"^(\S+:\d+:\d+): (error|warning): (.*)$")
 Edit = Callable[[Path], None]
@@ -103,38 +108,47 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-@dataclass
-class Reference:
-    """An output folder built before the tests break anything, and its digest."""
+@dataclass(frozen=True)
+class Outcome:
+    """What building one broken copy printed, and the old output folder it was told to replace."""
 
+    runs: tuple[BuildRun, ...]
     out: Path
     digest: str
-
-
-@pytest.fixture(scope="module")
-def reference(built_sample: Path, tmp_path_factory: pytest.TempPathFactory) -> Reference:
-    """A copy of the sample's built output, which no failed build may touch."""
-    out = tmp_path_factory.mktemp("reference") / "output"
-    shutil.copytree(built_sample, out)
-    return Reference(out, tree_digest(out))
 
 
 @pytest.fixture(autouse=True)
 def debug_builder(monkeypatch: pytest.MonkeyPatch) -> None:
     """Builds raise unexpected exceptions (a traceback fails the test) instead of reporting them."""
-    monkeypatch.setenv("SITE_BUILDER_DEBUG", "1")
+    monkeypatch.setenv(DEBUG_VARIABLE, "1")
 
 
-def broken_site(case: Case, site: Path) -> Path:
+@pytest.fixture(scope="module")
+def outcomes(request: pytest.FixtureRequest, built_sample: Path,
+             tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+    """Every case of the test module (CASES, then WARNINGS) built once, several at a time.
+
+    Each case gets a fresh copy of the sample site and its own copy of the sample's built output.
+    """
+    cases = [*request.module.CASES, *getattr(request.module, "WARNINGS", ())]
+    base = tmp_path_factory.mktemp("broken")
+    digest = tree_digest(built_sample)
+    with pytest.MonkeyPatch.context() as env, ThreadPoolExecutor(max(2, os.cpu_count() or 1)) as pool:
+        env.setenv(DEBUG_VARIABLE, "1")
+        done = pool.map(lambda case: _build_case(case, base / case.name, built_sample, digest), cases)
+        return {case.name: outcome for case, outcome in zip(cases, done, strict=True)}
+
+
+def _build_case(case: Case, folder: Path, built: Path, digest: str) -> Outcome:
+    """Break a copy of the sample and build it over a copy of its old output: `check` and
+    `build --strict` for a warning, `build` for an error."""
+    site, out = copy_sample(folder / "site"), folder / "output"
+    shutil.copytree(built, out)
     for edit in case.edits:
         edit(site)
-    return site
-
-
-def build_broken(case: Case, site: Path, reference: Reference) -> BuildRun:
-    """Build the broken copy into the reference output folder, as an editor in the site folder would."""
-    broken_site(case, site)
-    return run_build("build", "--site", str(site), "--out", str(reference.out), cwd=site)
+    build = ("build", "--site", str(site), "--out", str(out))
+    commands = [("check", "--site", str(site)), (*build, "--strict")] if case.warning else [build]
+    return Outcome(tuple(run_build(*command, cwd=site) for command in commands), out, digest)
 
 
 def assert_reported(run: BuildRun, case: Case, severity: str) -> None:
@@ -155,19 +169,23 @@ def assert_reported(run: BuildRun, case: Case, severity: str) -> None:
     assert count == f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", run.stderr
 
 
-def assert_fails_untouched(run: BuildRun, case: Case, reference: Reference) -> None:
-    """Exit 1, the problem reported as an error, nothing written."""
+def assert_fails_untouched(run: BuildRun, case: Case, outcome: Outcome) -> None:
+    """Exit 1, the problem reported as an error, and the old output byte for byte as it was."""
     assert run.returncode == 1, run.stderr
     assert_reported(run, case, "error")
     assert "Nothing was written" in run.stderr
-    assert tree_digest(reference.out) == reference.digest, "a failed build changed the old output"
+    assert tree_digest(outcome.out) == outcome.digest, "a failed build changed the old output"
 
 
-def assert_warns(case: Case, site: Path, reference: Reference) -> None:
-    """`check` passes showing the warning; `build --strict` fails on it as an error, writing nothing."""
-    broken_site(case, site)
-    checked = run_build("check", "--site", str(site), cwd=site)
+def assert_broken(outcome: Outcome, case: Case) -> None:
+    """An error case: the build fails on it and writes nothing."""
+    assert not case.warning
+    assert_fails_untouched(outcome.runs[0], case, outcome)
+
+
+def assert_warns(outcome: Outcome, case: Case) -> None:
+    """A warning case: `check` passes showing the warning; `build --strict` fails on it, writing nothing."""
+    checked, strict = outcome.runs
     assert checked.returncode == 0, checked.stderr
     assert_reported(checked, case, "warning")
-    strict = run_build("build", "--site", str(site), "--out", str(reference.out), "--strict", cwd=site)
-    assert_fails_untouched(strict, case, reference)
+    assert_fails_untouched(strict, case, outcome)

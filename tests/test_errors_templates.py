@@ -8,12 +8,11 @@ import pytest
 from errors_support import (
     MD,
     Case,
-    Reference,
-    assert_fails_untouched,
+    Outcome,
+    assert_broken,
     assert_warns,
-    build_broken,
     debug_builder,
-    reference,
+    outcomes,
     replace,
     write,
 )
@@ -21,7 +20,7 @@ from errors_support import (
 from site_builder.pipeline import build
 from site_builder.problems import DEBUG_VARIABLE, Problems, SiteError
 
-__all__ = ["debug_builder", "reference"]
+__all__ = ["debug_builder", "outcomes"]
 
 NF = "templates/404.html"
 ABOUT = "content/about.md"
@@ -79,13 +78,13 @@ WARNINGS = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
-def test_template_or_markdown_error(case: Case, sample_copy: Path, reference: Reference) -> None:
-    assert_fails_untouched(build_broken(case, sample_copy, reference), case, reference)
+def test_template_or_markdown_error(case: Case, outcomes: dict[str, Outcome]) -> None:
+    assert_broken(outcomes[case.name], case)
 
 
 @pytest.mark.parametrize("case", WARNINGS, ids=str)
-def test_markdown_warning(case: Case, sample_copy: Path, reference: Reference) -> None:
-    assert_warns(case, sample_copy, reference)
+def test_markdown_warning(case: Case, outcomes: dict[str, Outcome]) -> None:
+    assert_warns(outcomes[case.name], case)
 
 
 def _explode(*_: object) -> None:
