@@ -62,3 +62,10 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run = run_build("build", "--site", str(root), "--out", str(out))
     assert run.returncode == 0, run.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def site_output(request: pytest.FixtureRequest) -> Path:
+    """The built site the quality gates judge: $GATES_SITE_OUTPUT if set (to check any build), else the sample."""
+    override = os.environ.get("GATES_SITE_OUTPUT")
+    return Path(override).resolve() if override else request.getfixturevalue("built_sample")

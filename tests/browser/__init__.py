@@ -1,0 +1,1 @@
+"""Quality gates run in a real browser and with the Nu Html Checker."""

@@ -1,0 +1,74 @@
+"""Browser gates: one Chromium, one served site and one audit of every page per test session."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from .gate_tools import AXE_JS, REPO, chromium, npm_file
+from .page_audit import PageAudit, SiteAuditor, page_paths
+from .site_server import serve
+
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               # no host but 127.0.0.1 resolves: a request to another origin is recorded, and goes nowhere
+               "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+SCREENSHOTS = Path(os.environ.get("GATES_ARTIFACTS", REPO / "test-artifacts")) / "screenshots"
+_written: list[Path] = []
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright."""
+    executable = chromium()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_output: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1 with the headers from netlify.toml."""
+    with serve(site_output) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, from the npm package."""
+    return npm_file(AXE_JS).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def auditor(browser: Browser, site_url: str, axe_source: str) -> Iterator[SiteAuditor]:
+    """Audits pages of the served site."""
+    site_auditor = SiteAuditor(browser, site_url, axe_source)
+    yield site_auditor
+    site_auditor.close()
+
+
+@pytest.fixture(scope="session")
+def site_audits(auditor: SiteAuditor, site_output: Path) -> list[PageAudit]:
+    """Every page of the site, audited once with JavaScript on and off."""
+    return list(auditor.audit(page_paths(site_output)).values())
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    """Where screenshots go; its path is printed at the end of the run."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    _written.append(SCREENSHOTS)
+    return SCREENSHOTS
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Tell the person reading the CI log where to look at the pages."""
+    if _written:
+        shots = sorted(p.name for p in SCREENSHOTS.iterdir())
+        terminalreporter.write_sep("-", "screenshots of the built site")
+        terminalreporter.write_line(f"{SCREENSHOTS}: {', '.join(shots)}")

@@ -1,0 +1,73 @@
+"""The outside tools the quality gates run: Chromium, Java, and axe-core and vnu.jar from npm.
+
+Missing tools skip the gates locally, with the reason, but fail them under CI (CI=true).
+`python3 tests/browser/gate_tools.py` installs the npm tools ahead of a test run (see .ci/run).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+TOOLS_DIR = Path(os.environ.get("GATE_TOOLS_DIR", REPO / ".cache" / "gate-tools"))
+NPM_PACKAGES = ("axe-core@4.14.1", "vnu-jar@26.9.27")
+AXE_JS = "axe-core/axe.min.js"
+VNU_JAR = "vnu-jar/build/dist/vnu.jar"
+
+
+def in_ci() -> bool:
+    """True on the CI machine, where no gate may be skipped."""
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip with `reason` locally; fail loudly under CI."""
+    if in_ci():
+        pytest.fail(f"{reason}; CI must run every quality gate", pytrace=False)
+    pytest.skip(reason)
+
+
+def command(name: str) -> str:
+    """The full path of a program on PATH, or skip/fail."""
+    found = shutil.which(name)
+    if not found:
+        unavailable(f"`{name}` is not installed")
+    return found
+
+
+def chromium() -> str:
+    """Debian's Chromium; Playwright never downloads a browser here."""
+    return os.environ.get("CHROMIUM", "") or command("chromium")
+
+
+def npm_install() -> subprocess.CompletedProcess[str]:
+    """Install the pinned npm tools into TOOLS_DIR (without running their install scripts)."""
+    TOOLS_DIR.mkdir(parents=True, exist_ok=True)
+    return subprocess.run([command("npm"), "install", "--no-audit", "--no-fund", "--ignore-scripts",
+                           "--prefix", str(TOOLS_DIR), *NPM_PACKAGES],
+                          capture_output=True, text=True, timeout=600, check=False)
+
+
+def npm_file(relative: str) -> Path:
+    """A file from the npm tools, installing them on first use."""
+    path = TOOLS_DIR / "node_modules" / relative
+    if not path.is_file():
+        done = npm_install()
+        if not path.is_file():
+            unavailable(f"npm could not install {relative} into {TOOLS_DIR}: {done.stderr.strip()[-500:]}")
+    return path
+
+
+if __name__ == "__main__":
+    result = npm_install()
+    print(result.stdout, result.stderr, sep="", end="")
+    for name in (AXE_JS, VNU_JAR):
+        print(("found " if (TOOLS_DIR / "node_modules" / name).is_file() else "MISSING ") + name)
+    sys.exit(result.returncode)

@@ -1,0 +1,243 @@
+"""Visit pages of a served site in Chromium and record what the quality gates judge.
+
+Each page is visited once with JavaScript on (errors, CSP, requests, charts, tooltips, axe, 360-px
+layout) and once with it off (static charts, figures in the HTML). Rules then turn the records into
+messages naming the page and the rule, so the same code judges the sample and deliberately broken sites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netlify_rules import site_path
+from playwright.sync_api import Browser, Page, Request
+from playwright.sync_api import Error as PlaywrightError
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE_WIDTH = 360
+CHART_TIMEOUT_MS = 15_000
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+
+CSP_LISTENER = """
+window.__gateCsp = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  const where = event.sourceFile ? ` at ${event.sourceFile}:${event.lineNumber}` : "";
+  window.__gateCsp.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"}${where}`);
+});
+"""
+CHARTS_SETTLED = """() => [...document.querySelectorAll(".chart-box[data-spec]")]
+  .every((box) => box.dataset.drawn || box.dataset.error)"""
+CHART_STATES = """() => [...document.querySelectorAll(".chart-box[data-spec]")].map((box) => ({
+  spec: box.dataset.spec,
+  drawn: box.dataset.drawn === "true",
+  error: box.dataset.error || null,
+  marks: box.querySelectorAll(".chart-live svg .mark-rect path").length,
+  rows: box.closest("figure").querySelectorAll(".chart-data tbody tr").length,
+}))"""
+STATIC_CHARTS = """() => [...document.querySelectorAll("figure.chart")].map((figure) => {
+  const svg = figure.querySelector(".chart-box svg");
+  const box = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};
+  return {
+    id: figure.id,
+    caption: (figure.querySelector("figcaption")?.textContent || "").trim(),
+    visible: box.width > 0 && box.height > 0 && getComputedStyle(svg).visibility !== "hidden",
+    marks: svg ? svg.querySelectorAll(".mark-rect path").length : 0,
+    rows: figure.querySelectorAll(".chart-data tbody tr").length,
+  };
+})"""
+MAIN_TEXT = """() => {
+  const main = document.querySelector("main")?.cloneNode(true);
+  if (!main) return "";
+  main.querySelectorAll(".chart-box, script").forEach((node) => node.remove());
+  return main.textContent.replace(/\\s+/g, " ").trim();
+}"""
+AXE_RUN = """async (options) => {
+  const result = await axe.run(document, options);
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}: `
+    + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ") + (v.nodes.length > 3 ? ", ..." : ""));
+}"""
+WIDEST = """(bars) => bars.map((bar) => bar.getBoundingClientRect().width)
+  .reduce((best, width, i, widths) => (width > widths[best] ? i : best), 0)"""
+SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+@dataclass
+class PageAudit:
+    """What one page did in the browser."""
+
+    path: str
+    status: int = 0
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    charts: list[dict[str, Any]] = field(default_factory=list)
+    tooltips: dict[str, str] = field(default_factory=dict)
+    axe: list[str] = field(default_factory=list)
+    sideways_px: int = 0
+    main_text: str = ""
+    static_charts: list[dict[str, Any]] = field(default_factory=list)
+    static_main_text: str = ""
+
+
+def page_paths(output: Path) -> list[str]:
+    """The URL path of every HTML page in a built site."""
+    return [site_path(output, file) for file in sorted(output.rglob("*.html"))]
+
+
+class SiteAuditor:
+    """Audits pages of one served site: one tab with JavaScript on and one with it off, reused for speed."""
+
+    def __init__(self, browser: Browser, base_url: str, axe_source: str) -> None:
+        self.base_url, self.axe_source = base_url, axe_source
+        self.current = PageAudit("")
+        self.live_context = browser.new_context(viewport=DESKTOP)
+        self.live_context.add_init_script(CSP_LISTENER)
+        self.live = self.live_context.new_page()
+        self.live.on("console", lambda m: m.type == "error" and self.current.console_errors.append(_console_text(m)))
+        self.live.on("pageerror", lambda e: self.current.page_errors.append(str(e)))
+        self.live.on("request", self._note_request)
+        self.static_context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+        self.static = self.static_context.new_page()
+
+    def close(self) -> None:
+        self.live_context.close()
+        self.static_context.close()
+
+    def audit(self, paths: Iterable[str]) -> dict[str, PageAudit]:
+        """Every page in `paths` audited with JavaScript on and off."""
+        audits = {}
+        for path in paths:
+            audits[path] = self.current = PageAudit(path)
+            self._live_visit(self.current)
+            self._static_visit(self.current)
+        self.current = PageAudit("")
+        return audits
+
+    def _note_request(self, request: Request) -> None:
+        url = request.url
+        if url.startswith(("http:", "https:", "ws:", "wss:")) and not url.startswith(self.base_url + "/"):
+            self.current.foreign_requests.append(f"{request.resource_type} {url}")
+
+    def _live_visit(self, audit: PageAudit) -> None:
+        page = self.live
+        page.set_viewport_size(DESKTOP)
+        response = page.goto(self.base_url + audit.path, wait_until="load")
+        audit.status = response.status if response else 0
+        self._check_charts(page, audit)
+        audit.main_text = page.evaluate(MAIN_TEXT)
+        audit.axe = self._axe(page, {"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
+        audit.sideways_px = page.evaluate(SIDEWAYS)
+        narrow = self._axe(page, {"runOnly": ["scrollable-region-focusable"]})
+        audit.axe += [f"at {PHONE_WIDTH}px: {violation}" for violation in narrow]
+        audit.csp_violations = page.evaluate("window.__gateCsp")
+
+    def _check_charts(self, page: Page, audit: PageAudit) -> None:
+        with suppress(PlaywrightError):  # judged below: an undrawn chart is reported by name
+            page.wait_for_function(CHARTS_SETTLED, timeout=CHART_TIMEOUT_MS)
+        audit.charts = page.evaluate(CHART_STATES)
+        for chart in audit.charts:
+            if chart["marks"]:
+                audit.tooltips[chart["spec"]] = _hover_tooltip(page, chart["spec"])
+
+    def _axe(self, page: Page, options: dict[str, Any]) -> list[str]:
+        if not page.evaluate("typeof window.axe === 'object'"):
+            page.evaluate(self.axe_source)
+        return page.evaluate(AXE_RUN, options)
+
+    def _static_visit(self, audit: PageAudit) -> None:
+        self.static.goto(self.base_url + audit.path, wait_until="load")
+        audit.static_charts = self.static.evaluate(STATIC_CHARTS)
+        audit.static_main_text = self.static.evaluate(MAIN_TEXT)
+
+
+def _console_text(message: Any) -> str:
+    where = message.location.get("url", "")
+    return f"{message.text} ({where})" if where else message.text
+
+
+def _hover_tooltip(page: Page, spec: str) -> str:
+    """The tooltip's text after hovering over the chart's widest bar; empty if none appeared (or never went)."""
+    bars = page.locator(f'.chart-box[data-spec="{spec}"] .chart-live svg .mark-rect path')
+    widest = bars.evaluate_all(WIDEST)
+    bar = bars.nth(widest)
+    try:
+        bar.hover(timeout=5_000)
+        tooltip = page.wait_for_selector("#vg-tooltip-element.visible", timeout=1_000)
+        text = (tooltip.text_content() or "").strip() if tooltip else ""
+    except PlaywrightError:
+        text = ""
+    page.mouse.move(0, 0)
+    try:
+        page.wait_for_function("() => !document.querySelector('#vg-tooltip-element.visible')", timeout=3_000)
+    except PlaywrightError:
+        return ""  # a tooltip that never goes away is not a working tooltip
+    return text
+
+
+Rule = Callable[[PageAudit], list[str]]
+
+
+def _charts_draw(audit: PageAudit) -> list[str]:
+    found = []
+    for chart in audit.charts:
+        name = chart["spec"].removesuffix("-spec")
+        if not chart["drawn"]:
+            found.append(f"{name} was not drawn ({chart['error'] or 'no error reported; timed out'})")
+        elif not chart["marks"]:
+            found.append(f"{name} drew no bars")
+        elif chart["marks"] != chart["rows"]:
+            found.append(f"{name} drew {chart['marks']} bars for {chart['rows']} rows of data")
+    return found
+
+
+def _tooltips(audit: PageAudit) -> list[str]:
+    return [f"{c['spec'].removesuffix('-spec')} showed no tooltip on hover over a bar"
+            for c in audit.charts if c["marks"] and not audit.tooltips.get(c["spec"])]
+
+
+def _sideways(audit: PageAudit) -> list[str]:
+    return [f"scrolls sideways by {audit.sideways_px}px"] if audit.sideways_px > 0 else []
+
+
+def _static_charts(audit: PageAudit) -> list[str]:
+    found = []
+    for chart in audit.static_charts:
+        missing = [what for what, ok in (("caption", chart["caption"]), ("visible SVG", chart["visible"]),
+                                         ("bars in the SVG", chart["marks"]), ("data table", chart["rows"])) if not ok]
+        if missing:
+            found.append(f"{chart['id']} has no {', no '.join(missing)} with JavaScript off")
+    return found
+
+
+def _same_text(audit: PageAudit) -> list[str]:
+    if audit.main_text == audit.static_main_text:
+        return []
+    live, static = audit.main_text, audit.static_main_text
+    at = next((i for i, (a, b) in enumerate(zip(live, static, strict=False)) if a != b), min(len(live), len(static)))
+    return [f"text differs with JavaScript off from {static[at:at + 80]!r}; with it on {live[at:at + 80]!r}"]
+
+
+RULES: dict[str, Rule] = {
+    "HTTP 200": lambda a: [] if a.status == 200 else [f"HTTP status {a.status}"],
+    "no console error": lambda a: a.console_errors,
+    "no page error": lambda a: a.page_errors,
+    "no CSP violation": lambda a: a.csp_violations,
+    "no request to another origin": lambda a: a.foreign_requests,
+    "every chart draws its bars": _charts_draw,
+    "every chart shows a tooltip": _tooltips,
+    "axe-core: no violation": lambda a: a.axe,
+    f"no sideways scroll at {PHONE_WIDTH}px": _sideways,
+    "charts readable with JavaScript off": _static_charts,
+    "every figure is in the HTML": _same_text,
+}
+
+
+def failures(audits: Iterable[PageAudit], rule: str) -> list[str]:
+    """`page: rule: detail` for every breach of `rule`."""
+    return [f"{a.path}: {rule}: {detail}" for a in audits for detail in RULES[rule](a)]

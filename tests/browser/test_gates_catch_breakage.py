@@ -1,0 +1,111 @@
+"""Every gate can fail: a copy of the sample site, broken on purpose, must fail each rule on the page broken.
+
+One copy carries all the breakages, each on its own page, so one build and a few page visits prove them all.
+Broken links and anchors are proved in tests/test_links.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import copy_sample, run_build
+from playwright.sync_api import Browser
+
+from .html_checker import RULE as NU_RULE
+from .html_checker import nu_errors
+from .page_audit import PHONE_WIDTH, PageAudit, SiteAuditor, failures
+from .site_server import serve
+
+EMPTY_SPEC = ('{"data": {"values": []}, "mark": "bar", "encoding": {"x": {"field": "value", "type": "quantitative"},'
+              ' "y": {"field": "label", "type": "nominal"}}}')
+PIXEL = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+# (template, text to find, replacement): each breaks one rule on one page
+BREAKAGES = [
+    ("partials/figure.html", ' aria-label="{{ chart.description }}"', ""),  # charts lose their accessible name
+    ("partials/figure.html", "{{ spec_json | safe }}",  # the home page's trend chart gets no data
+     f"{{% if chart.id == 'trend' %}}{EMPTY_SPEC}{{% else %}}{{{{ spec_json | safe }}}}{{% endif %}}"),
+    ("partials/figure.html", "{{ svg | safe }}", "{% if chart.id != 'trend' %}{{ svg | safe }}{% endif %}"),
+    ("static/charts.js", "tooltip: {", "tooltip: false && {"),  # no tooltips anywhere
+    ("data.html", "{% block main %}", f'{{% block main %}}<img src="{PIXEL}">'),  # an image without alt text
+    ("countries.html", "{% block main %}",  # a script from a CDN
+     '{% block head %}<script src="https://cdn.jsdelivr.net/npm/vega@5" defer></script>{% endblock %}'
+     "{% block main %}"),
+    ("page.html", "</article>", '<script>document.title += "!";</script></article>'),  # an inline script
+    ("reports.html", '{% include "partials/report_list.html" %}',  # an invalid element
+     '<ul><div>Not a list item</div></ul>{% include "partials/report_list.html" %}'),
+    ("static/site.css", "/* The site's own styles", ".site-footer p { min-width: 30rem; }\n/*"),  # too wide
+]
+# (page, rule, words the failure must contain)
+EXPECTED = [
+    ("/", "every chart draws its bars", "chart-trend drew no bars"),
+    ("/", "charts readable with JavaScript off", "chart-trend has no visible SVG"),
+    ("/", "axe-core: no violation", "role-img-alt"),
+    ("/reports/2013-h1/", "every chart shows a tooltip", "showed no tooltip on hover"),
+    ("/data/", "axe-core: no violation", "image-alt"),
+    ("/countries/", "no CSP violation", "blocked https://cdn.jsdelivr.net/npm/vega@5"),
+    ("/countries/", "no console error", "cdn.jsdelivr.net"),
+    ("/about/", "no CSP violation", "script-src-elem blocked inline"),
+    ("/about/", f"no sideways scroll at {PHONE_WIDTH}px", "scrolls sideways by"),
+    ("/reports/", NU_RULE, "“div” not allowed as child of element “ul”"),
+    ("/data/", NU_RULE, "“img” element must have an “alt” attribute"),
+]
+
+
+def break_site(root: Path) -> None:
+    """Apply every breakage to the site's own templates; fail if a template no longer has the text to break."""
+    for template, old, new in BREAKAGES:
+        path = root / "templates" / template
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"cannot break {template}: {old!r} is gone; update BREAKAGES"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def broken_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_sample(tmp_path_factory.mktemp("broken") / "site")
+    break_site(root)
+    run = run_build("build", "--site", str(root))
+    assert run.returncode == 0, run.stdout + run.stderr
+    return root / "output"
+
+
+def audit_pages(browser: Browser, axe_source: str, output: Path, pages: list[str],
+                netlify: dict[str, Any] | None = None) -> list[PageAudit]:
+    """Audits of `pages` of `output`, served with the headers of netlify.toml or of `netlify`."""
+    with serve(output, netlify) as base_url:
+        auditor = SiteAuditor(browser, base_url, axe_source)
+        try:
+            return list(auditor.audit(pages).values())
+        finally:
+            auditor.close()
+
+
+@pytest.fixture(scope="module")
+def broken_audits(browser: Browser, axe_source: str, broken_output: Path) -> list[PageAudit]:
+    return audit_pages(browser, axe_source, broken_output, sorted({p for p, rule, _ in EXPECTED if rule != NU_RULE}))
+
+
+@pytest.fixture(scope="module")
+def broken_html(broken_output: Path) -> list[str]:
+    pages = {page for page, rule, _ in EXPECTED if rule == NU_RULE}
+    return nu_errors(broken_output, [broken_output / page.lstrip("/") / "index.html" for page in sorted(pages)])
+
+
+@pytest.mark.parametrize(("page", "rule", "words"), EXPECTED)
+def test_breakage_fails_its_rule_on_its_page(request: pytest.FixtureRequest, page: str, rule: str,
+                                            words: str) -> None:
+    found = (request.getfixturevalue("broken_html") if rule == NU_RULE
+             else failures(request.getfixturevalue("broken_audits"), rule))
+    prefix = f"{page}: {rule}: "
+    assert any(f.startswith(prefix) and words in f for f in found), (
+        f"expected a failure starting {prefix!r} containing {words!r}; the gate reported:\n" + "\n".join(found))
+
+
+def test_request_to_another_origin_is_caught_even_without_the_csp(browser: Browser, axe_source: str,
+                                                                  broken_output: Path) -> None:
+    audits = audit_pages(browser, axe_source, broken_output, ["/countries/"], netlify={})
+    found = failures(audits, "no request to another origin")
+    expected = "/countries/: no request to another origin: script https://cdn.jsdelivr.net/npm/vega@5"
+    assert expected in found, f"expected {expected!r}; the gate reported:\n" + "\n".join(found)

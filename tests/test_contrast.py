@@ -1,0 +1,59 @@
+"""Contrast of the site's text and chart colours in the light and dark schemes (axe cannot judge SVG text).
+
+Text needs 4.5:1 against its background, graphics such as bars and the focus ring 3:1 (WCAG 1.4.3, 1.4.11).
+The colours come from templates/static/site.css and site_builder/charts.py, never from copies here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from colour_contrast import GRAPHICS_MINIMUM, TEXT_MINIMUM, contrast
+
+from site_builder.charts import ACCENT_COLOUR, BAR_COLOUR
+
+SITE_CSS = Path(__file__).resolve().parent.parent / "templates" / "static" / "site.css"
+DARK_ROOT = r"@media\s*\(prefers-color-scheme:\s*dark\)\s*\{\s*:root\s*\{([^}]*)\}"
+TEXT_PAIRS = [("--fg", "--bg"), ("--muted", "--bg"), ("--link", "--bg"), ("--fg", "--panel"),
+              ("--muted", "--panel"), ("--link", "--panel"), ("--fg", "--caution-bg")]
+GRAPHIC_PAIRS = [("BAR_COLOUR", "--bg"), ("ACCENT_COLOUR", "--bg"), ("--focus", "--bg"), ("--focus", "--panel")]
+
+
+def _properties(block: str) -> dict[str, str]:
+    return dict(re.findall(r"(--[\w-]+)\s*:\s*([^;]+);", block))
+
+
+def scheme_colours(css: str) -> dict[str, dict[str, str]]:
+    """Custom properties and chart colours of each scheme: dark overrides light where it sets a property."""
+    light_block = re.search(r":root\s*\{([^}]*)\}", css)
+    dark_block = re.search(DARK_ROOT, css)
+    assert light_block and dark_block, f"{SITE_CSS} lacks a :root block or a prefers-color-scheme: dark :root block"
+    charts = {"BAR_COLOUR": BAR_COLOUR, "ACCENT_COLOUR": ACCENT_COLOUR}
+    light = _properties(light_block.group(1)) | charts
+    return {"light": light, "dark": light | _properties(dark_block.group(1)) | charts}
+
+
+CASES = [(scheme, fore, back, minimum) for scheme in ("light", "dark")
+         for pairs, minimum in ((TEXT_PAIRS, TEXT_MINIMUM), (GRAPHIC_PAIRS, GRAPHICS_MINIMUM))
+         for fore, back in pairs]
+
+
+@pytest.mark.parametrize(("scheme", "fore", "back", "minimum"), CASES)
+def test_colour_pair_has_enough_contrast(scheme: str, fore: str, back: str, minimum: float) -> None:
+    colours = scheme_colours(SITE_CSS.read_text(encoding="utf-8"))[scheme]
+    ratio = contrast(colours[fore], colours[back])
+    assert ratio >= minimum, (f"{scheme} scheme: {fore} {colours[fore]} on {back} {colours[back]} "
+                              f"has contrast {ratio:.2f}:1, needs {minimum}:1")
+
+
+def test_contrast_detects_a_failing_pair() -> None:
+    assert contrast("#777777", "#ffffff") < TEXT_MINIMUM <= contrast("#595959", "#ffffff")
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast("rgb(255, 255, 255)", "#fff") == pytest.approx(1.0)
+
+
+def test_dark_scheme_overrides_the_light_one() -> None:
+    schemes = scheme_colours(SITE_CSS.read_text(encoding="utf-8"))
+    assert schemes["dark"]["--bg"] != schemes["light"]["--bg"]

@@ -1,0 +1,137 @@
+"""Zero broken internal links, anchors, images, scripts or stylesheets in a built site, and nothing loaded from
+another origin. A pure-Python crawl of the output folder: every page, every reference."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from conftest import run_build
+from netlify_rules import site_path
+
+LOADED_RELS = {"stylesheet": "stylesheet", "icon": "icon", "preload": "preload", "modulepreload": "script",
+               "manifest": "manifest"}
+LOADED_TAGS = {"script": "script", "img": "image", "source": "media", "video": "media", "audio": "media",
+               "track": "media", "iframe": "frame", "embed": "object", "object": "object", "input": "image"}
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
+
+
+@dataclass
+class Reference:
+    """One URL a page uses: `kind` names what it is (link, image, script, stylesheet...)."""
+
+    kind: str
+    url: str
+    loaded: bool
+
+
+@dataclass
+class PageRefs:
+    """The ids a page defines and the URLs it refers to."""
+
+    ids: set[str] = field(default_factory=set)
+    refs: list[Reference] = field(default_factory=list)
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = PageRefs()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        self.page.ids |= {values[k] for k in ("id",) if values.get(k)}
+        if tag == "a" and values.get("name"):
+            self.page.ids.add(values["name"])
+        self.page.refs += _references(tag, values)
+
+
+def _references(tag: str, values: dict[str, str]) -> list[Reference]:
+    if tag == "link":
+        kinds = [LOADED_RELS[r] for r in values.get("rel", "").lower().split() if r in LOADED_RELS]
+        return [Reference(kinds[0] if kinds else "link", values["href"], bool(kinds))] if "href" in values else []
+    kind, loaded = (LOADED_TAGS[tag], True) if tag in LOADED_TAGS else ("link", False)
+    urls = [values[a] for a in ("href", "src", "poster", "data") if values.get(a)]
+    urls += [item.split()[0] for item in values.get("srcset", "").split(",") if item.strip()]
+    return [Reference(kind, url, loaded) for url in urls]
+
+
+def site_pages(output: Path) -> dict[str, PageRefs]:
+    """Site path (/reports/2012/ or /404.html) → what that page defines and refers to."""
+    pages = {}
+    for file in sorted(output.rglob("*.html")):
+        collector = _Collector()
+        collector.feed(file.read_text(encoding="utf-8"))
+        pages[site_path(output, file)] = collector.page
+    return pages
+
+
+def _target_file(output: Path, path: str) -> Path | None:
+    """The file the server sends for a site path, if there is one."""
+    candidate = output / unquote(path).lstrip("/")
+    for file in (candidate / "index.html", candidate) if path.endswith("/") else (candidate, candidate / "index.html"):
+        if file.is_file():
+            return file
+    return None
+
+
+def _check(output: Path, pages: dict[str, PageRefs], page: str, ref: Reference) -> str | None:
+    """Why `ref` on `page` is broken, or None."""
+    parts = urlsplit(ref.url)
+    if parts.scheme in {"mailto", "tel", "data"} or (ref.url.startswith("#") and not parts.fragment):
+        return None
+    if parts.scheme or parts.netloc:
+        return f"{ref.kind} loaded from another origin: {ref.url}" if ref.loaded else None
+    target = urlsplit(urljoin(page, ref.url))
+    file = _target_file(output, target.path)
+    if file is None:
+        return f"broken {ref.kind}: {ref.url}"
+    if target.fragment and file.suffix == ".html":
+        defined = pages.get(target.path if target.path.endswith((".html", "/")) else target.path + "/")
+        if defined is not None and unquote(target.fragment) not in defined.ids:
+            return f"broken anchor: {ref.url} (no id '{unquote(target.fragment)}' on {target.path})"
+    return None
+
+
+def broken_references(output: Path) -> list[str]:
+    """`page: problem` for every broken internal reference or foreign resource in the built site."""
+    pages = site_pages(output)
+    found = [f"{page}: {problem}" for page, refs in pages.items() for ref in refs.refs
+             if (problem := _check(output, pages, page, ref))]
+    for sheet in sorted(output.rglob("*.css")):
+        page = "/" + sheet.relative_to(output).as_posix()
+        for url in CSS_URL.findall(sheet.read_text(encoding="utf-8")):
+            if problem := _check(output, pages, page, Reference("stylesheet resource", url.strip(), True)):
+                found.append(f"{page}: {problem}")
+    return found
+
+
+def test_no_broken_links_anchors_or_resources(site_output: Path) -> None:
+    found = broken_references(site_output)
+    assert not found, f"{len(found)} broken reference(s):\n" + "\n".join(found)
+
+
+def test_the_crawl_sees_every_kind_of_reference(site_output: Path) -> None:
+    kinds = {ref.kind for page in site_pages(site_output).values() for ref in page.refs}
+    assert {"link", "stylesheet", "script"} <= kinds, f"the crawl found only {kinds}"
+
+
+def test_broken_references_are_reported_by_page(sample_copy: Path) -> None:
+    about = sample_copy / "content" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[Gone](/no-such-page/) and [nowhere](/reports/#nowhere).\n",
+                     encoding="utf-8")
+    reports = sample_copy / "templates" / "reports.html"
+    reports.write_text(reports.read_text(encoding="utf-8").replace(
+        '{% include "partials/report_list.html" %}', '{% include "partials/report_list.html" %}'
+        '<img src="/assets/missing.png" alt="Missing"><script src="https://cdn.example.com/chart.js"></script>'),
+        encoding="utf-8")
+    run = run_build("build", "--site", str(sample_copy))
+    assert run.returncode == 0, run.stderr
+    found = "\n".join(broken_references(sample_copy / "output"))
+    for expected in ("/about/: broken link: /no-such-page/", "/about/: broken anchor: /reports/#nowhere",
+                     "/reports/: broken image: /assets/missing.png",
+                     "/reports/: script loaded from another origin: https://cdn.example.com/chart.js"):
+        assert expected in found, f"expected {expected!r} in:\n{found}"
