@@ -8,9 +8,10 @@ from pathlib import Path
 
 SEARCH_FOLDER = "pagefind"
 TIMEOUT_SECONDS = 300
-# Left out of the index: the page's table of contents and the data tables under charts (the same figures
-# as the full tables). Footnote numbers carry data-pagefind-ignore="all" so they stay out of headings too.
-NOT_INDEXED = ".toc, .chart-data"
+# Left out of the index: the page's table of contents, table column headings, and the data tables under
+# charts (the same figures as the full tables). Footnote numbers carry data-pagefind-ignore="all" so that
+# they stay out of section titles too.
+NOT_INDEXED = ".toc, thead, .chart-data"
 
 
 class SearchIndexError(Exception):

@@ -1,27 +1,121 @@
-// Turns the header's search placeholder into Pagefind's search box, once Pagefind's UI has loaded.
-// Without JavaScript (or if the index is missing) the placeholder's links to countries and reports stay.
+// The header's search box, answered by Pagefind's index in /pagefind/. The form is in the page, hidden;
+// this script shows it (and hides the links offered instead) only once the index has loaded, so without
+// JavaScript, or without an index, readers keep the links to countries and reports.
 (function () {
   "use strict";
+  var MAX_RESULTS = 8;
+  var MAX_SECTIONS = 2;
+  var DELAY_MS = 150;
 
-  function start() {
-    var box = document.getElementById("search");
-    if (!box || typeof window.PagefindUI !== "function") {
-      return;
+  function excerptNodes(html) {
+    // Pagefind's excerpts mark the matched words with <mark>; keep those and plain text, nothing else.
+    var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html").body.firstChild;
+    var nodes = [];
+    parsed.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        nodes.push(mark);
+      } else {
+        nodes.push(document.createTextNode(node.textContent));
+      }
+    });
+    return nodes;
+  }
+
+  function link(url, title, excerpt, className) {
+    var item = document.createElement("li");
+    item.className = className;
+    var anchor = document.createElement("a");
+    anchor.href = url;
+    anchor.textContent = title;
+    item.appendChild(anchor);
+    if (excerpt) {
+      var text = document.createElement("p");
+      excerptNodes(excerpt).forEach(function (node) { text.appendChild(node); });
+      item.appendChild(text);
     }
-    box.textContent = "";
-    box.classList.add("search-ready");
-    new window.PagefindUI({
-      element: "#search",
-      showImages: false,
-      showSubResults: true,
-      resetStyles: false,
-      translations: { placeholder: "Search countries, reports and commentary" }
+    return item;
+  }
+
+  function resultItem(data) {
+    var item = link(data.url, data.meta.title || data.url, data.excerpt, "search-result");
+    var sections = (data.sub_results || []).filter(function (sub) { return sub.url !== data.url; });
+    if (sections.length) {
+      var list = document.createElement("ul");
+      sections.slice(0, MAX_SECTIONS).forEach(function (sub) {
+        list.appendChild(link(sub.url, sub.title, "", "search-section"));
+      });
+      item.appendChild(list);
+    }
+    return item;
+  }
+
+  function start(form, pagefind) {
+    var input = form.querySelector("input[type=search]");
+    var status = form.querySelector(".search-status");
+    var results = form.querySelector(".search-results");
+
+    function show(term, found, items) {
+      results.replaceChildren.apply(results, items);
+      var words = found === 1 ? " result for " : " results for ";
+      status.textContent = term ? found + words + "\u201c" + term + "\u201d" : "";
+      form.classList.toggle("open", Boolean(term));
+    }
+
+    input.addEventListener("input", function () {
+      var term = input.value.trim();
+      if (!term) {
+        show("", 0, []);
+        return;
+      }
+      pagefind.debouncedSearch(term, {}, DELAY_MS).then(function (search) {
+        if (!search) {
+          return null; // a newer search replaced this one
+        }
+        var first = search.results.slice(0, MAX_RESULTS);
+        return Promise.all(first.map(function (r) { return r.data(); })).then(function (pages) {
+          show(term, search.results.length, pages.map(resultItem));
+        });
+      });
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        input.value = "";
+        show("", 0, []);
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (!form.contains(event.target)) {
+        form.classList.remove("open");
+      }
+    });
+    input.addEventListener("focus", function () {
+      form.classList.toggle("open", Boolean(input.value.trim()));
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var top = results.querySelector("a");
+      if (top) {
+        top.focus();
+      }
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
+  var form = document.getElementById("search");
+  if (!form || !form.dataset.index) {
+    return;
   }
+  import(form.dataset.index).then(function (pagefind) {
+    return pagefind.init().then(function () {
+      start(form, pagefind);
+      form.hidden = false;
+      var fallback = document.getElementById("search-fallback");
+      if (fallback) {
+        fallback.hidden = true;
+      }
+    });
+  }).catch(function () {
+    // No index: the links to countries and reports stay in its place.
+  });
 })();
