@@ -113,15 +113,16 @@ def _check_markdown(site: Site, sources: Sources, provenance: Provenance, proble
     every_chart = {c.id for r in site.published_reports for c in report_charts(r)}
     every_chart |= {"trend"} if trend_chart(site) else set()
     unchecked = _unchecked_prefixes(sources, provenance)
+    places: list[tuple[Path, dict[str, set[str]], set[str]]] = []
     for report in site.reports:
         if report.commentary_path:
             known = {"chart": every_chart | chart_names(report), "statement": {s.id for s in report.statements}}
             own = {f"{section}/" for rid, section in provenance.broken_sections if rid == report.id}
-            check_references(report.commentary_path, sources.markdown[report.commentary_path], known,
-                             problems, unchecked | own)
-    for page in site.pages:
-        check_references(page.source_path, sources.markdown[page.source_path],
-                         {"chart": every_chart, "statement": set()}, problems, unchecked)
+            places.append((report.commentary_path, known, unchecked | own))
+    places += [(page.source_path, {"chart": every_chart, "statement": set()}, unchecked) for page in site.pages]
+    for path, known, skipped in places:
+        with problems.guard(Location(path), f"checking {path.name}"):
+            check_references(path, sources.markdown[path], known, problems, skipped)
 
 
 def _unchecked_prefixes(sources: Sources, provenance: Provenance) -> set[str]:

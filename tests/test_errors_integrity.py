@@ -132,6 +132,13 @@ def test_deduplicated_totals_are_not_summed(sample_copy: Path) -> None:
     assert (run.returncode, run.stderr) == (0, "")
 
 
+def test_bands_are_never_summed(sample_copy: Path) -> None:
+    """A band in a row stops the stated total being compared with a sum, and no rule adds it up."""
+    replace(A, "Austria,9,15,0,7,1,1", "Austria,0-999,15,0,7,1,1")(sample_copy)
+    run = run_build("check", "--site", str(sample_copy), cwd=sample_copy)
+    assert (run.returncode, run.stderr) == (0, "")
+
+
 def test_sample_shows_the_us_footnote(built_sample: Path) -> None:
     """The sample's United States row, one short, builds with its note beside it."""
     page = (built_sample / "reports" / "2013-h1" / "index.html").read_text(encoding="utf-8")
