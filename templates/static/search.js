@@ -6,6 +6,9 @@
   var MAX_RESULTS = 8;
   var MAX_SECTIONS = 2;
   var DELAY_MS = 150;
+  // Pagefind favours short pages; by default a long report page loses to every short country page that
+  // names one of its sections. A weaker length penalty lists "Skype" under its report first.
+  var RANKING = { pageLength: 0.3 };
 
   function excerptNodes(html) {
     // Pagefind's excerpts mark the matched words with <mark>; keep those and plain text, nothing else.
@@ -107,7 +110,9 @@
     return;
   }
   import(form.dataset.index).then(function (pagefind) {
-    return pagefind.init().then(function () {
+    return pagefind.options({ ranking: RANKING }).then(function () {
+      return pagefind.init();
+    }).then(function () {
       start(form, pagefind);
       form.hidden = false;
       var fallback = document.getElementById("search-fallback");

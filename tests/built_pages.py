@@ -1,0 +1,36 @@
+"""Reading the built site's pages in tests: parsed HTML, their addresses, and the site's base URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+BASE_URL = "https://transparency.example.org"
+
+
+def soup_of(out: Path, url: str) -> BeautifulSoup:
+    """The page at site address `url` (`/reports/2013-h1/` or `/404.html`), parsed."""
+    path = out / url.strip("/") / "index.html" if url.endswith("/") else out / url.lstrip("/")
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def text_of(node) -> str:
+    """A node's text as a reader sees it: inline elements run on, white space collapsed."""
+    return " ".join(node.get_text().split())
+
+
+def page_urls(out: Path) -> list[str]:
+    """The address of every HTML page in the output folder (search's own files aside)."""
+    urls = []
+    for path in sorted(out.rglob("*.html")):
+        relative = path.relative_to(out).as_posix()
+        if not relative.startswith("pagefind/"):
+            urls.append("/" + relative.removesuffix("index.html"))
+    return urls
+
+
+def meta(soup: BeautifulSoup, key: str) -> str | None:
+    """The content of a <meta> by its property (Open Graph) or name (Twitter, robots)."""
+    tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
+    return tag["content"] if tag else None

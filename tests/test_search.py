@@ -1,0 +1,143 @@
+"""Search: Pagefind indexes the written pages in one step, and the header's search box finds them in Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from built_pages import page_urls, soup_of
+from conftest import REPO, SHARED_CACHE, run_build
+from playwright.sync_api import Browser, Page, sync_playwright
+from test_build import tree_digest
+
+from site_builder import search_index
+from site_builder.pipeline import build
+from site_builder.problems import Problems, SiteError
+from site_builder.search_index import SearchIndexError, index_site
+from site_builder.serve import BuildState, DevHandler, netlify_headers
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+CSP_LISTENER = """window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective));"""
+
+
+def indexed_pages(out: Path) -> list[str]:
+    return [url for url in page_urls(out) if soup_of(out, url).select_one("main[data-pagefind-body]")]
+
+
+def test_index_holds_every_listed_page(built_sample: Path) -> None:
+    entry = json.loads((built_sample / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == len(indexed_pages(built_sample))
+    assert (built_sample / "pagefind" / "pagefind.js").is_file()
+
+
+def test_main_content_is_indexed_but_not_404_or_print_views(built_sample: Path) -> None:
+    indexed = indexed_pages(built_sample)
+    assert {"/", "/countries/de/", "/reports/2013-h1/", "/methodology/"} <= set(indexed)
+    assert not [url for url in indexed if url == "/404.html" or url.endswith("/print/")]
+    for url in indexed:
+        soup = soup_of(built_sample, url)
+        assert len(soup.select("[data-pagefind-body]")) == 1, url
+        assert not soup.select("header [data-pagefind-body], footer [data-pagefind-body]"), url
+
+
+def test_every_page_has_the_search_form_and_links_without_javascript(built_sample: Path) -> None:
+    for url in page_urls(built_sample):
+        soup = soup_of(built_sample, url)
+        form = soup.select_one("header form#search[role=search]")
+        assert form is not None and form.has_attr("hidden"), url
+        assert soup.select_one(f"label[for={form.input['id']}]") is not None, url
+        assert (built_sample / form["data-index"].lstrip("/")).is_file(), url
+        fallback = {a["href"] for a in soup.select("#search-fallback a")}
+        assert fallback == {"/countries/", "/reports/"}, url
+
+
+def test_indexing_failure_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "index.html").write_text("<html><body><main data-pagefind-body>x</main></body></html>")
+    monkeypatch.setattr(search_index.sys, "executable", "/bin/false")
+    with pytest.raises(SearchIndexError, match="Pagefind failed"):
+        index_site(tmp_path)
+
+
+def test_failed_indexing_leaves_the_old_output_untouched(sample_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = sample_copy / "output"
+    assert run_build("build", "--site", str(sample_copy)).returncode == 0
+    before = tree_digest(out)
+    (sample_copy / "content" / "about.md").write_text("# Changed\n\nNew text.\n", encoding="utf-8")
+
+    def fail(folder: Path) -> None:
+        raise SearchIndexError("Pagefind failed (exit 1): simulated")
+
+    monkeypatch.setattr("site_builder.pipeline.index_site", fail)
+    monkeypatch.setenv("SITE_BUILDER_CACHE", str(SHARED_CACHE))
+    problems = Problems()
+    with pytest.raises(SiteError):
+        build(sample_copy, out, strict=False, problems=problems)
+    assert "simulated" in problems.errors[0].message
+    assert tree_digest(out) == before
+    assert [p.name for p in sample_copy.iterdir() if p.name.startswith(".output")] == []
+
+
+@pytest.fixture(scope="module")
+def site_url(built_sample: Path) -> Iterator[str]:
+    """The built sample served with the headers of netlify.toml, its Content-Security-Policy included."""
+    state = BuildState()
+    state.record(None)
+    handler = partial(DevHandler, directory=str(built_sample), state=state, rules=netlify_headers(REPO))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+def search(page: Page, term: str) -> list[str]:
+    """The addresses of the results listed for `term`, once their count is announced."""
+    page.fill("#search-input", term)
+    page.wait_for_function("(term) => document.getElementById('search-status').textContent.includes(term)", arg=term)
+    return page.eval_on_selector_all(".search-results a", "links => links.map((a) => a.getAttribute('href'))")
+
+
+def test_search_box_finds_countries_reports_and_commentary(browser: Browser, site_url: str) -> None:
+    context = browser.new_context()
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: m.type == "error" and not m.location.get("url", "").endswith("/favicon.ico")
+            and errors.append(m.text))
+    page.goto(site_url + "/reports/")
+    page.wait_for_selector("#search-input", state="visible")
+    assert page.is_hidden("#search-fallback")
+    assert search(page, "Germany")[0] == "/countries/de/"
+    assert search(page, "Skype")[0] == "/reports/2013-h1/"
+    assert "/reports/2013-h1/#commentary-title" in search(page, "concentrated")
+    assert page.evaluate("window.__csp") == []
+    assert errors == []
+    context.close()
+
+
+def test_without_javascript_the_links_stay(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "/")
+    assert page.is_hidden("#search")
+    assert page.is_visible("#search-fallback a[href='/countries/']")
+    context.close()
