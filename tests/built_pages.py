@@ -1,12 +1,16 @@
-"""Reading the built site's pages in tests: parsed HTML, their addresses, and the site's base URL."""
+"""Reading the built site's pages in tests: parsed HTML, their addresses, the base URL, and Chromium."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 BASE_URL = "https://transparency.example.org"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def soup_of(out: Path, url: str) -> BeautifulSoup:

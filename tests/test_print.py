@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from built_pages import meta, soup_of, text_of
+from built_pages import CHROMIUM, CHROMIUM_ARGS, meta, soup_of, text_of
 from conftest import REPO
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -18,9 +17,6 @@ from site_builder.model import Report
 from site_builder.pipeline import model_site
 from site_builder.problems import Problems
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
 A4_TEXT_WIDTH_PX = 680  # 210 mm less 15 mm margins each side, at 96 px to the inch
 
 
@@ -79,7 +75,7 @@ def test_print_view_is_neither_indexed_nor_listed(built_sample: Path) -> None:
 def print_page(built_sample: Path) -> Iterator[Page]:
     """The print view opened from disk at A4 text width, as the print stylesheet sees it."""
     with sync_playwright() as playwright:
-        browser: Browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        browser: Browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": A4_TEXT_WIDTH_PX, "height": 960})
         page.route("**/*", lambda route: route.fulfill(path=_local_file(built_sample, route.request.url)))
         page.goto("http://site.test/reports/2013-h1/print/")

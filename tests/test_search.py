@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -11,7 +10,7 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from built_pages import page_urls, soup_of
+from built_pages import CHROMIUM, CHROMIUM_ARGS, page_urls, soup_of
 from conftest import REPO, SHARED_CACHE, run_build
 from playwright.sync_api import Browser, Page, sync_playwright
 from test_build import tree_digest
@@ -22,9 +21,6 @@ from site_builder.problems import Problems, SiteError
 from site_builder.search_index import SearchIndexError, index_site
 from site_builder.serve import BuildState, DevHandler, netlify_headers
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
 CSP_LISTENER = """window.__csp = [];
 document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective));"""
 
@@ -103,7 +99,7 @@ def site_url(built_sample: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
 
