@@ -43,7 +43,7 @@ def _config() -> dict[str, Any]:
 
 
 def _finish(chart: alt.Chart, description: str, height: int) -> dict[str, Any]:
-    spec = chart.properties(width=CHART_WIDTH, height=height, description=description).to_dict()
+    spec = chart.properties(width=CHART_WIDTH, height=height, description=description).to_dict(validate=False)
     spec["config"] = _config()
     spec.pop("$schema", None)
     return spec
@@ -126,7 +126,8 @@ def report_charts(report: Report) -> list[Chart]:
 
 def chart_names(report: Report) -> set[str]:
     """The names an editor may use for this report's charts, e.g. all-services/outcomes."""
-    return {c.id.split("/", 1)[1] for c in report_charts(report)} | {c.id for c in report_charts(report)}
+    ids = [c.id for c in report_charts(report)]
+    return {i.split("/", 1)[1] for i in ids} | set(ids)
 
 
 

@@ -175,8 +175,8 @@ class SiteRenderer:
         report = next(r for r in self.site.published_reports if r.id == report_id)
         commentary = self.markdown.get(report.commentary_path) if report.commentary_path else None
         placed = commentary.placed if commentary else frozenset()
-        charts = [(c.id, self.figures[c.id]) for c in report_charts(report) if c.id.split("/", 1)[1] not in placed
-                  and c.id not in placed]
+        charts = [(cid, self.figures[cid]) for cid in self.charts if cid.startswith(f"{report.id}/")
+                  and cid.split("/", 1)[1] not in placed and cid not in placed]
         return {"report": report, "sections": [views.section_view(report, s) for s in report.sections],
                 "comparison": views.comparison(self.site, report), "commentary": commentary,
                 "statements": [s for s in report.statements if s.id not in placed],
