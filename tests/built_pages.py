@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, sync_playwright
 
 BASE_URL = "https://transparency.example.org"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+Seen = TypeVar("Seen")
 
 
 def soup_of(out: Path, url: str) -> BeautifulSoup:
@@ -38,3 +43,18 @@ def meta(soup: BeautifulSoup, key: str) -> str | None:
     """The content of a <meta> by its property (Open Graph) or name (Twitter, robots)."""
     tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
     return tag["content"] if tag else None
+
+
+def in_chromium(observe: Callable[[Browser], Seen]) -> Seen:
+    """What `observe` sees in headless Chromium, as plain data. It runs on a thread of its own: Playwright's
+    sync API allows one instance per thread, and the browser gates keep theirs open for the whole session."""
+    def run() -> Seen:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return observe(browser)
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from built_pages import CHROMIUM, CHROMIUM_ARGS, meta, soup_of, text_of
+from built_pages import in_chromium, meta, soup_of, text_of
 from conftest import REPO
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser
 
 from site_builder.charts import report_charts
 from site_builder.load import load_sources
@@ -71,17 +71,34 @@ def test_print_view_is_neither_indexed_nor_listed(built_sample: Path) -> None:
     assert "/print/" not in (built_sample / "sitemap.xml").read_text(encoding="utf-8")
 
 
+HIDDEN_IN_PRINT = (".site-header", "nav", ".toc", ".site-footer", "#search-fallback", ".print-note")
+SHOWN_IN_PRINT = ("main h1", "#notes", "#cite")
+
+
+@dataclass(frozen=True)
+class PrintedView:
+    """The print view as Chromium prints it: what shows, whether it is wider than the paper, the PDF."""
+
+    visible: dict[str, bool]
+    overflow_px: int
+    pdf: bytes
+
+
 @pytest.fixture(scope="module")
-def print_page(built_sample: Path) -> Iterator[Page]:
-    """The print view opened from disk at A4 text width, as the print stylesheet sees it."""
-    with sync_playwright() as playwright:
-        browser: Browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": A4_TEXT_WIDTH_PX, "height": 960})
-        page.route("**/*", lambda route: route.fulfill(path=_local_file(built_sample, route.request.url)))
-        page.goto("http://site.test/reports/2013-h1/print/")
-        page.emulate_media(media="print")
-        yield page
-        browser.close()
+def printed(built_sample: Path) -> PrintedView:
+    return in_chromium(lambda browser: print_view(browser, built_sample))
+
+
+def print_view(browser: Browser, out: Path) -> PrintedView:
+    """The 2013-H1 print view opened from disk at A4 text width, under the print stylesheet."""
+    page = browser.new_page(viewport={"width": A4_TEXT_WIDTH_PX, "height": 960})
+    page.route("**/*", lambda route: route.fulfill(path=_local_file(out, route.request.url)))
+    page.goto("http://site.test/reports/2013-h1/print/")
+    page.emulate_media(media="print")
+    visible = {selector: page.locator(selector).first.is_visible() for selector in HIDDEN_IN_PRINT + SHOWN_IN_PRINT}
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    pdf = page.pdf(format="A4", margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
+    return PrintedView(visible, overflow, pdf)
 
 
 def _local_file(out: Path, url: str) -> Path:
@@ -90,19 +107,15 @@ def _local_file(out: Path, url: str) -> Path:
     return file / "index.html" if file.is_dir() else file
 
 
-def test_print_media_hides_navigation_and_search(print_page: Page) -> None:
-    for selector in (".site-header", "nav", ".toc", ".site-footer", "#search-fallback", ".print-note"):
-        assert not print_page.locator(selector).first.is_visible(), selector
-    assert print_page.locator("main h1").is_visible()
-    assert print_page.locator("#cite").is_visible()
+def test_print_media_hides_navigation_and_search(printed: PrintedView) -> None:
+    assert [s for s in HIDDEN_IN_PRINT if printed.visible[s]] == []
+    assert [s for s in SHOWN_IN_PRINT if not printed.visible[s]] == []
 
 
-def test_print_media_fits_the_page_width(print_page: Page) -> None:
-    overflow = print_page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0
+def test_print_media_fits_the_page_width(printed: PrintedView) -> None:
+    assert printed.overflow_px <= 0
 
 
-def test_prints_to_pdf(print_page: Page) -> None:
-    pdf = print_page.pdf(format="A4", margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
-    assert pdf.startswith(b"%PDF")
-    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 2, "the whole report, over several pages"
+def test_prints_to_pdf(printed: PrintedView) -> None:
+    assert printed.pdf.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", printed.pdf)) >= 2, "the whole report, over several pages"

@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import partial
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from built_pages import CHROMIUM, CHROMIUM_ARGS, page_urls, soup_of
+from built_pages import in_chromium, page_urls, soup_of
 from conftest import REPO, SHARED_CACHE, run_build
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from test_build import tree_digest
 
 from site_builder import search_index
@@ -23,6 +24,7 @@ from site_builder.serve import BuildState, DevHandler, netlify_headers
 
 CSP_LISTENER = """window.__csp = [];
 document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective));"""
+TERMS = ("Germany", "Skype", "concentrated")
 
 
 def indexed_pages(out: Path) -> list[str]:
@@ -96,12 +98,37 @@ def site_url(built_sample: Path) -> Iterator[str]:
     server.server_close()
 
 
+@dataclass(frozen=True)
+class SearchVisit:
+    """What a reader sees of search on the served site, with JavaScript and without."""
+
+    box_replaces_links: bool
+    results: dict[str, list[str]]
+    csp_violations: list[str]
+    errors: list[str]
+    links_without_javascript: bool
+
+
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+def visit(site_url: str) -> SearchVisit:
+    return in_chromium(lambda browser: visit_search(browser, site_url))
+
+
+def visit_search(browser: Browser, site_url: str) -> SearchVisit:
+    context = browser.new_context()
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto(site_url + "/reports/")
+    page.wait_for_selector("#search-input", state="visible")
+    replaced = page.is_hidden("#search-fallback")
+    results = {term: search(page, term) for term in TERMS}
+    static = browser.new_context(java_script_enabled=False).new_page()
+    static.goto(site_url + "/")
+    links = static.is_hidden("#search") and static.is_visible("#search-fallback a[href='/countries/']")
+    return SearchVisit(replaced, results, page.evaluate("window.__csp"), errors, links)
 
 
 def search(page: Page, term: str) -> list[str]:
@@ -111,29 +138,26 @@ def search(page: Page, term: str) -> list[str]:
     return page.eval_on_selector_all(".search-results a", "links => links.map((a) => a.getAttribute('href'))")
 
 
-def test_search_box_finds_countries_reports_and_commentary(browser: Browser, site_url: str) -> None:
-    context = browser.new_context()
-    context.add_init_script(CSP_LISTENER)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda m: m.type == "error" and not m.location.get("url", "").endswith("/favicon.ico")
-            and errors.append(m.text))
-    page.goto(site_url + "/reports/")
-    page.wait_for_selector("#search-input", state="visible")
-    assert page.is_hidden("#search-fallback")
-    assert search(page, "Germany")[0] == "/countries/de/"
-    assert search(page, "Skype")[0] == "/reports/2013-h1/"
-    assert "/reports/2013-h1/#commentary-title" in search(page, "concentrated")
-    assert page.evaluate("window.__csp") == []
-    assert errors == []
-    context.close()
+def test_search_box_takes_the_place_of_the_links(visit: SearchVisit) -> None:
+    assert visit.box_replaces_links
 
 
-def test_without_javascript_the_links_stay(browser: Browser, site_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(site_url + "/")
-    assert page.is_hidden("#search")
-    assert page.is_visible("#search-fallback a[href='/countries/']")
-    context.close()
+def test_a_country_name_finds_its_page_first(visit: SearchVisit) -> None:
+    assert visit.results["Germany"][0] == "/countries/de/"
+
+
+def test_a_section_name_finds_its_report_first(visit: SearchVisit) -> None:
+    assert visit.results["Skype"][0] == "/reports/2013-h1/"
+
+
+def test_commentary_is_found_at_its_heading(visit: SearchVisit) -> None:
+    assert "/reports/2013-h1/#commentary-title" in visit.results["concentrated"]
+
+
+def test_search_runs_under_the_csp_without_errors(visit: SearchVisit) -> None:
+    assert visit.csp_violations == []
+    assert visit.errors == []
+
+
+def test_without_javascript_the_links_stay(visit: SearchVisit) -> None:
+    assert visit.links_without_javascript
