@@ -34,25 +34,25 @@ def unavailable(reason: str) -> NoReturn:
     pytest.skip(reason)
 
 
-def command(name: str) -> str:
-    """The full path of a program on PATH, or skip/fail."""
+def command(name: str, needed_for: str) -> str:
+    """The full path of a program on PATH, or skip/fail saying what needs it."""
     found = shutil.which(name)
     if not found:
-        unavailable(f"`{name}` is not installed")
+        unavailable(f"`{name}` is not installed; the {needed_for} needs it")
     return found
 
 
 def chromium() -> str:
     """Debian's Chromium; Playwright never downloads a browser here."""
-    return os.environ.get("CHROMIUM", "") or command("chromium")
+    return os.environ.get("CHROMIUM", "") or command("chromium", "browser gates")
 
 
 def npm_install() -> subprocess.CompletedProcess[str]:
     """Install the pinned npm tools into TOOLS_DIR (without running their install scripts)."""
     TOOLS_DIR.mkdir(parents=True, exist_ok=True)
-    return subprocess.run([command("npm"), "install", "--no-audit", "--no-fund", "--ignore-scripts",
-                           "--prefix", str(TOOLS_DIR), *NPM_PACKAGES],
-                          capture_output=True, text=True, timeout=600, check=False)
+    npm = command("npm", "download of axe-core and vnu.jar")
+    return subprocess.run([npm, "install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix", str(TOOLS_DIR),
+                           *NPM_PACKAGES], capture_output=True, text=True, timeout=600, check=False)
 
 
 def npm_file(relative: str) -> Path:
@@ -68,6 +68,6 @@ def npm_file(relative: str) -> Path:
 if __name__ == "__main__":
     result = npm_install()
     print(result.stdout, result.stderr, sep="", end="")
-    for name in (AXE_JS, VNU_JAR):
-        print(("found " if (TOOLS_DIR / "node_modules" / name).is_file() else "MISSING ") + name)
-    sys.exit(result.returncode)
+    missing = [name for name in (AXE_JS, VNU_JAR) if not (TOOLS_DIR / "node_modules" / name).is_file()]
+    print(f"gate tools in {TOOLS_DIR}: " + (f"MISSING {', '.join(missing)}" if missing else "axe-core and vnu.jar"))
+    sys.exit(result.returncode or bool(missing))

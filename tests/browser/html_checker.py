@@ -16,7 +16,8 @@ RULE = "Nu Html Checker: valid HTML"
 
 def nu_errors(output: Path, pages: list[Path]) -> list[str]:
     """`page: rule: line N: message` for every error vnu reports in `pages` (files inside `output`)."""
-    done = subprocess.run([command("java"), "-jar", str(npm_file(VNU_JAR)), "--format", "json", *map(str, pages)],
+    java = command("java", "Nu Html Checker")
+    done = subprocess.run([java, "-jar", str(npm_file(VNU_JAR)), "--format", "json", *map(str, pages)],
                           capture_output=True, text=True, timeout=600, check=False)
     try:
         messages = json.loads(done.stderr)["messages"]

@@ -1,11 +1,12 @@
-"""Every gate can fail: a copy of the sample site, broken on purpose, must fail each rule on the page broken.
+"""Every gate can fail: a copy of the sample site, broken on purpose, must fail each rule, naming the page.
 
-One copy carries all the breakages, each on its own page, so one build and a few page visits prove them all.
+One copy carries all the breakages, so one build and a few page visits prove them all.
 Broken links and anchors are proved in tests/test_links.py.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,8 @@ from playwright.sync_api import Browser
 
 from .html_checker import RULE as NU_RULE
 from .html_checker import nu_errors
-from .page_audit import PHONE_WIDTH, PageAudit, SiteAuditor, failures
+from .layout_checks import DARK_RULE, FOCUS_RULE, PRINT_RULE, dark_failures, focus_failures, print_failures
+from .page_audit import PHONE_WIDTH, RULES, PageAudit, SiteAuditor, failures
 from .site_server import serve
 
 EMPTY_SPEC = ('{"data": {"values": []}, "mark": "bar", "encoding": {"x": {"field": "value", "type": "quantitative"},'
@@ -28,6 +30,9 @@ BREAKAGES = [
      f"{{% if chart.id == 'trend' %}}{EMPTY_SPEC}{{% else %}}{{{{ spec_json | safe }}}}{{% endif %}}"),
     ("partials/figure.html", "{{ svg | safe }}", "{% if chart.id != 'trend' %}{{ svg | safe }}{% endif %}"),
     ("static/charts.js", "tooltip: {", "tooltip: false && {"),  # no tooltips anywhere
+    ("static/charts.js", "function start() {",  # a figure only JavaScript shows, and an uncaught error
+     'function start() { document.querySelector("main h1").append(" (42 more)");'
+     ' setTimeout(function () { throw new Error("broken on purpose"); }, 0);'),
     ("data.html", "{% block main %}", f'{{% block main %}}<img src="{PIXEL}">'),  # an image without alt text
     ("countries.html", "{% block main %}",  # a script from a CDN
      '{% block head %}<script src="https://cdn.jsdelivr.net/npm/vega@5" defer></script>{% endblock %}'
@@ -35,17 +40,28 @@ BREAKAGES = [
     ("page.html", "</article>", '<script>document.title += "!";</script></article>'),  # an inline script
     ("reports.html", '{% include "partials/report_list.html" %}',  # an invalid element
      '<ul><div>Not a list item</div></ul>{% include "partials/report_list.html" %}'),
-    ("static/site.css", "/* The site's own styles", ".site-footer p { min-width: 30rem; }\n/*"),  # too wide
+    ("static/site.css", "/* The site's own styles", "\n".join([  # rules put first, before the site's own
+        ".site-footer p { min-width: 30rem; }",  # too wide for a phone
+        ":focus-visible { outline: none !important; }",  # no focus indicator
+        "@media print { .site-header nav { display: block !important; } .chart { break-inside: auto !important; } }",
+        "/* The site's own styles"])),
+    ("static/site.css", "prefers-color-scheme: dark", "prefers-color-scheme: never"),  # no dark scheme
 ]
+BROKEN_REPORT = "/reports/2013-h1/"
+LayoutCheck = Callable[[Browser, str, str], list[str]]
 # (page, rule, words the failure must contain)
 EXPECTED = [
     ("/", "every chart draws its bars", "chart-trend drew no bars"),
     ("/", "charts readable with JavaScript off", "chart-trend has no visible SVG"),
     ("/", "axe-core: no violation", "role-img-alt"),
-    ("/reports/2013-h1/", "every chart shows a tooltip", "showed no tooltip on hover"),
+    ("/", "every figure is in the HTML", "text differs with JavaScript off"),
+    ("/", "no page error", "broken on purpose"),
+    ("/no-such-page/", "HTTP 200", "HTTP status 404"),
+    (BROKEN_REPORT, "every chart shows a tooltip", "showed no tooltip on hover"),
     ("/data/", "axe-core: no violation", "image-alt"),
     ("/countries/", "no CSP violation", "blocked https://cdn.jsdelivr.net/npm/vega@5"),
     ("/countries/", "no console error", "cdn.jsdelivr.net"),
+    ("/countries/", "no request to another origin", "script https://cdn.jsdelivr.net/npm/vega@5"),
     ("/about/", "no CSP violation", "script-src-elem blocked inline"),
     ("/about/", f"no sideways scroll at {PHONE_WIDTH}px", "scrolls sideways by"),
     ("/reports/", NU_RULE, "“div” not allowed as child of element “ul”"),
@@ -109,3 +125,21 @@ def test_request_to_another_origin_is_caught_even_without_the_csp(browser: Brows
     found = failures(audits, "no request to another origin")
     expected = "/countries/: no request to another origin: script https://cdn.jsdelivr.net/npm/vega@5"
     assert expected in found, f"expected {expected!r}; the gate reported:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize(("check", "words"), [
+    (focus_failures, f"{BROKEN_REPORT}: {FOCUS_RULE}: no visible focus on a "),
+    (print_failures, f"{BROKEN_REPORT}: {PRINT_RULE}: navigation 'Main' is printed"),
+    (print_failures, f"{BROKEN_REPORT}: {PRINT_RULE}: figure chart-2013-h1-all-services-outcomes may split"),
+    (dark_failures, f"{BROKEN_REPORT}: {DARK_RULE}: the dark background"),
+])
+def test_layout_breakage_fails_its_check(browser: Browser, broken_output: Path, check: LayoutCheck,
+                                         words: str) -> None:
+    with serve(broken_output) as base_url:
+        found = check(browser, base_url, BROKEN_REPORT)
+    assert any(f.startswith(words) for f in found), f"expected {words!r}; the check reported:\n" + "\n".join(found)
+
+
+def test_every_page_rule_is_proved_to_fail() -> None:
+    unproved = set(RULES) - {rule for _, rule, _ in EXPECTED}
+    assert not unproved, f"no breakage proves these rules can fail: {sorted(unproved)}"
