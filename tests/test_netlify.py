@@ -14,6 +14,7 @@ REQUIRED_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referr
                     "Permissions-Policy", "X-Frame-Options")
 UNSAFE_SOURCES = ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "*", "data:", "http:", "https:")
 RESOURCE_DIRECTIVES = ("default-src", "script-src", "style-src", "connect-src", "font-src")
+STRICT_NONE = ("default-src", "frame-ancestors", "object-src", "base-uri")
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +23,8 @@ def netlify() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def csp(netlify: dict[str, Any]) -> dict[str, list[str]]:
-    return csp_directives(headers_for(netlify, "/")["Content-Security-Policy"])
+def csp_policy(netlify: dict[str, Any]) -> str:
+    return headers_for(netlify, "/")["Content-Security-Policy"]
 
 
 def build_py_arguments(command: str) -> list[str]:
@@ -49,19 +50,27 @@ def test_every_page_gets_the_security_headers(netlify: dict[str, Any]) -> None:
         assert not missing, f"netlify.toml sends no {', '.join(missing)} for {path}"
 
 
-def test_csp_allows_no_inline_or_eval_code(csp: dict[str, list[str]]) -> None:
-    for directive in RESOURCE_DIRECTIVES:
-        loose = [s for s in csp.get(directive, []) if s in UNSAFE_SOURCES]
-        assert not loose, f"netlify.toml CSP: {directive} allows {' '.join(loose)}"
+def csp_problems(policy: str) -> list[str]:
+    """What makes a Content-Security-Policy weaker than the site promises."""
+    csp = csp_directives(policy)
+    found = [f"{d} allows {s}" for d in RESOURCE_DIRECTIVES for s in csp.get(d, []) if s in UNSAFE_SOURCES]
+    found += [f"{d} names another origin: {s}" for d, sources in csp.items() for s in sources
+              if "://" in s or (s.endswith(":") and s != "data:")]
+    found += [f"{d} is not 'none'" for d in STRICT_NONE if csp.get(d) != ["'none'"]]
+    return found
 
 
-def test_csp_loads_nothing_from_other_origins(csp: dict[str, list[str]]) -> None:
-    assert csp.get("default-src") == ["'none'"]
-    foreign = {d: s for d, sources in csp.items() for s in sources if "://" in s or (s.endswith(":") and s != "data:")}
-    assert not foreign, f"netlify.toml CSP names other origins: {foreign}"
+def test_csp_is_strict(csp_policy: str) -> None:
+    found = csp_problems(csp_policy)
+    assert not found, "netlify.toml Content-Security-Policy: " + "; ".join(found)
 
 
-def test_csp_forbids_framing_plugins_and_base_changes(csp: dict[str, list[str]]) -> None:
-    assert csp.get("frame-ancestors") == ["'none'"]
-    assert csp.get("object-src") == ["'none'"]
-    assert csp.get("base-uri") == ["'none'"]
+@pytest.mark.parametrize(("weakened", "problem"), [
+    ("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+    ("script-src 'self'", "script-src 'self' 'unsafe-eval'"),
+    ("script-src 'self'", "script-src 'self' https://cdn.jsdelivr.net"),
+    ("frame-ancestors 'none'", "frame-ancestors 'self'"),
+])
+def test_csp_check_catches_a_weakened_policy(csp_policy: str, weakened: str, problem: str) -> None:
+    assert weakened in csp_policy
+    assert csp_problems(csp_policy.replace(weakened, problem, 1)), f"a CSP with {problem!r} passed the check"
