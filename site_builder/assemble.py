@@ -20,11 +20,13 @@ from .model import (
     Note,
     Observation,
     Report,
+    Revision,
     Row,
     Section,
     Site,
     SiteConfig,
     Statement,
+    Term,
 )
 from .problems import Location, Problems
 from .schema_check import field_words
@@ -74,7 +76,27 @@ def assemble_site(sources: Sources, problems: Problems, provenance: Provenance) 
         reports=tuple(reports),
         jurisdictions={c: Jurisdiction(c, display_name(c)) for c in sorted(codes)},
         pages=_content_pages(sources),
+        glossary=_glossary(sources, problems),
+        glossary_path=sources.glossary.path if sources.glossary else None,
     )
+
+
+def _glossary(sources: Sources, problems: Problems) -> tuple[Term, ...]:
+    """Glossary terms; an id, measure or state explained twice is an error."""
+    doc = sources.glossary
+    if doc is None or doc in sources.rejected:
+        return ()
+    terms, seen = [], set()
+    for i, raw in enumerate(doc.data["terms"]):
+        keys = [("id", raw["id"]), *((k, raw[k]) for k in ("measure", "state") if k in raw)]
+        for key, value in keys:
+            if (key, value) in seen:
+                problems.error(doc.where(("terms", i, key)), f"{key} '{value}' is explained by two terms",
+                               "keep one term for it and merge the definitions")
+            seen.add((key, value))
+        terms.append(Term(raw["id"], raw["term"], " ".join(raw["definition"].split()), raw.get("measure"),
+                          raw.get("state")))
+    return tuple(terms)
 
 
 def _distinct_reports(docs: list[YamlDocument], problems: Problems,
@@ -139,6 +161,8 @@ def _report(doc: YamlDocument, sources: Sources, resolver: JurisdictionResolver,
         statements=tuple(_statement(s) for s in data.get("statements", [])),
         commentary_path=commentary if commentary in sources.markdown else None,
         source_path=doc.path,
+        revisions=tuple(Revision(date.fromisoformat(r["date"]), " ".join(r["what"].split()), " ".join(r["why"].split()))
+                        for r in data.get("revisions", [])),
     )
 
 
@@ -188,6 +212,8 @@ def _section(doc: YamlDocument, index: int, raw: dict[str, Any], sources: Source
         subset_of=raw.get("subset_of"), table_path=table_path,
         outcome_tolerance=raw.get("outcome_tolerance", 0),
         totals_deduplicated=raw.get("totals_deduplicated", False),
+        kind=raw.get("kind", "standard"), legal_regime=" ".join(raw.get("legal_regime", "").split()),
+        reporting_delay=" ".join(raw.get("reporting_delay", "").split()),
     )
 
 

@@ -8,7 +8,8 @@ from typing import Any
 
 import altair as alt
 
-from .model import OUTCOMES, Report, Section, Site
+from .figures import figure_text
+from .model import LABELS, OUTCOMES, Report, Section, Site
 from .numbers import share_text
 
 BAR_COLOUR = "#3a78c9"
@@ -120,7 +121,11 @@ def report_charts(report: Report) -> list[Chart]:
     """Every chart of one report, in page order."""
     charts = []
     for section in report.sections:
-        charts += [c for c in (outcomes_chart(report, section), top_jurisdictions_chart(report, section)) if c]
+        if section.is_national_security:
+            made = [ranges_chart(report, section)]
+        else:
+            made = [outcomes_chart(report, section), top_jurisdictions_chart(report, section)]
+        charts += [c for c in made if c]
     return charts
 
 
@@ -174,3 +179,33 @@ def country_chart(site: Site, code: str, name: str) -> Chart | None:
     return Chart(f"countries/{code.lower()}/history", f"Requests from {name} in each period", description,
                  _finish(_bars(values, "Period", tooltip), description, 40 * len(values)), ("Period", "Requests"),
                  rows)
+
+
+RANGE_MEASURES = ("requests", "accounts_specified")
+
+
+def ranges_chart(report: Report, section: Section) -> Chart | None:
+    """National-security figures as intervals from low to high: never a single point, never summed."""
+    items = [(r.name, r.values) for r in section.rows] or [("All", section.totals)]
+    values = []
+    for name, figures in items:
+        for key in RANGE_MEASURES:
+            obs = figures[key]
+            low, high = (obs.value, obs.value) if obs.is_number else (obs.low, obs.high)
+            if low is not None and high is not None:
+                values.append({"label": f"{name}: {LABELS[key].lower()}", "low": low, "high": high,
+                               "range": figure_text(obs)})
+    if not values:
+        return None
+    words = "; ".join(f"{v['label']} {v['range']}" for v in values)
+    title = f"{section.title}, {report.title}: published ranges"
+    description = f"Interval chart: each bar spans the range the true figure lies in. {words}."
+    chart = alt.Chart(alt.Data(values=values)).mark_bar(color=ACCENT_COLOUR, height=14).encode(
+        y=alt.Y("label:N", title=None, sort=None),
+        x=alt.X("low:Q", title="Range published (the true figure lies within the bar)", axis=alt.Axis(format=",d")),
+        x2=alt.X2("high:Q"),
+        tooltip=[alt.Tooltip("label:N", title="Figure"), alt.Tooltip("range:N", title="Published range")],
+    )
+    rows = tuple((v["label"], v["range"]) for v in values)
+    return Chart(f"{report.id}/{section.id}/ranges", title, description, _finish(chart, description, 30 * len(values)),
+                 ("Figure", "Published range"), rows)

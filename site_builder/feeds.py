@@ -39,9 +39,17 @@ def report_entry(config: SiteConfig, report: Report) -> FeedEntry:
     return FeedEntry(url, report.title, updated_on(report), url, summary)
 
 
+def revision_entries(config: SiteConfig, report: Report) -> list[FeedEntry]:
+    """One entry per correction of a report, pointing at the same page's list of revisions."""
+    url = absolute_url(config, f"/reports/{report.id}/")
+    return [FeedEntry(f"{url}#revised-{r.date.isoformat()}", f"Revised: {report.title}", r.date, f"{url}#revisions",
+                      f"{r.what} Why: {r.why}") for r in report.revisions]
+
+
 def feed_entries(site: Site) -> list[FeedEntry]:
     """Every entry of the feed, newest first (ties in id order, so the order never depends on the build)."""
     entries = [report_entry(site.config, r) for r in site.published_reports]
+    entries += [e for r in site.published_reports for e in revision_entries(site.config, r)]
     return sorted(entries, key=lambda e: (-e.updated.toordinal(), e.id))
 
 

@@ -20,6 +20,7 @@ class Sources:
 
     root: Path
     site: YamlDocument | None = None
+    glossary: YamlDocument | None = None
     reports: list[YamlDocument] = field(default_factory=list)
     tables: dict[Path, CsvTable] = field(default_factory=dict)
     markdown: dict[Path, str] = field(default_factory=dict)
@@ -46,9 +47,11 @@ class Sources:
 
 
 def load_sources(root: Path, problems: Problems) -> Sources:
-    """Read site.yaml, data/reports/*.yaml, every CSV under data/ and every Markdown file."""
+    """Read site.yaml, data/glossary.yaml, data/reports/*.yaml, every CSV under data/ and every Markdown file."""
     sources = Sources(root)
     sources.site = _read(root / "site.yaml", load_yaml, problems)
+    if (root / "data" / "glossary.yaml").exists():
+        sources.glossary = _read(root / "data" / "glossary.yaml", load_yaml, problems)
     report_files = sorted((root / "data" / "reports").glob("*.y*ml"))
     if not report_files:
         problems.error(Location(root / "data" / "reports"), "no report files found",

@@ -92,9 +92,25 @@ class Section:
     table_path: Path | None = None
     outcome_tolerance: int = 0
     totals_deduplicated: bool = False
+    kind: str = "standard"  # standard | national_security
+    legal_regime: str = ""
+    reporting_delay: str = ""
+
+    @property
+    def is_national_security(self) -> bool:
+        return self.kind == "national_security"
 
     def row(self, code: str) -> Row | None:
         return next((r for r in self.rows if r.code == code), None)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A correction to a published report: when, what changed and why."""
+
+    date: date
+    what: str
+    why: str
 
 
 @dataclass(frozen=True)
@@ -114,6 +130,12 @@ class Report:
     statements: tuple[Statement, ...]
     commentary_path: Path | None
     source_path: Path
+    revisions: tuple[Revision, ...] = ()
+
+    @property
+    def revised(self) -> date | None:
+        """The date of the latest revision, if the report was ever revised."""
+        return max((r.date for r in self.revisions), default=None)
 
     @property
     def months(self) -> int:
@@ -125,8 +147,13 @@ class Report:
 
     @property
     def main_section(self) -> Section:
-        """The first section that is not a subset of another."""
-        return next(s for s in self.sections if s.subset_of is None)
+        """The first section that is neither a subset of another nor national-security demands."""
+        standard = [s for s in self.sections if s.subset_of is None and not s.is_national_security]
+        return standard[0] if standard else self.sections[0]
+
+    @property
+    def national_security(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.is_national_security)
 
 
 @dataclass(frozen=True)
@@ -143,6 +170,17 @@ class ContentPage:
 
     slug: str
     source_path: Path
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry; `measure` or `state` ties it to the figures it explains."""
+
+    id: str
+    term: str
+    definition: str
+    measure: str | None = None
+    state: str | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +206,8 @@ class Site:
     reports: tuple[Report, ...]
     jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
     pages: tuple[ContentPage, ...] = ()
+    glossary: tuple[Term, ...] = ()
+    glossary_path: Path | None = None
 
     @property
     def published_reports(self) -> tuple[Report, ...]:

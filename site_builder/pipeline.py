@@ -75,7 +75,8 @@ def cache_folder(root: Path) -> Path:
 
 def validate_sources(sources: Sources, problems: Problems) -> None:
     """Schema checks of every YAML file; files that fail are set aside as rejected."""
-    for doc, name in [(sources.site, "site"), *((doc, "report") for doc in sources.reports)]:
+    named = [(sources.site, "site"), (sources.glossary, "glossary"), *((doc, "report") for doc in sources.reports)]
+    for doc, name in named:
         if doc is None:
             continue
         valid = False

@@ -57,12 +57,23 @@ def make_environment(site_root: Path) -> jinja2.Environment:
     return env
 
 
+def glossary_links(site: Site) -> dict[str, str]:
+    """Term ids, measure keys and figure states to the glossary entry that explains them."""
+    links = {}
+    for term in site.glossary:
+        for key in (term.id, term.measure, term.state):
+            if key:
+                links[key] = f"/glossary/#{term.id}"
+    return links
+
+
 class SiteRenderer:
     """Renders one site's planned pages; template and Markdown problems are recorded, not raised."""
 
     def __init__(self, site: Site, plan: Plan, problems: Problems, cache_dir: Path | None) -> None:
         self.site, self.plan, self.problems = site, plan, problems
         self.env = make_environment(site.root)
+        self.env.globals["define"] = glossary_links(site).get
         self.assets = collect_assets(site.root, cache_dir)
         self.charts = self._all_charts()
         self.cache_dir = cache_dir
@@ -149,6 +160,7 @@ class SiteRenderer:
 
     def _nav(self) -> list[tuple[str, str]]:
         fixed = [("/reports/", "Reports"), ("/trends/", "Trends"), ("/countries/", "Countries"), ("/data/", "Data")]
+        fixed += [("/glossary/", "Glossary")] if self.site.glossary else []
         return fixed + [(f"/{p.slug}/", self.markdown[p.source_path].title or p.slug.title())
                         for p in self.site.pages]
 
@@ -202,6 +214,9 @@ class SiteRenderer:
                 "section_columns": column_descriptions(CSV_COLUMNS),
                 "long_columns": column_descriptions(LONG_COLUMNS),
                 "dataset_citations": dataset_citations(self.site.config, self.site.published_reports, self.plan)}
+
+    def _context_glossary(self, _: str) -> dict[str, Any]:
+        return {"terms": sorted(self.site.glossary, key=lambda t: t.term.casefold())}
 
     def _context_page(self, slug: str) -> dict[str, Any]:
         page = next(p for p in self.site.pages if p.slug == slug)

@@ -17,6 +17,7 @@ class Cell:
     text: str
     notes: tuple[int, ...] = ()
     numeric: bool = True
+    state: str = "number"
 
 
 def period_words(report: Report) -> str:
@@ -30,8 +31,10 @@ def headline(section: Section) -> list[dict[str, Any]]:
     items = []
     for measure in MEASURES:
         obs = section.totals[measure.key]
+        if section.is_national_security and measure.is_outcome:
+            continue
         shown = measure.is_outcome and obs.is_number and requests.is_number
-        items.append({"key": measure.key, "label": measure.label, "text": figure_text(obs),
+        items.append({"key": measure.key, "label": measure.label, "text": figure_text(obs), "state": obs.state,
                       "share": share_text(obs.value, requests.value) if shown else "",
                       "is_outcome": measure.is_outcome})
     return items
@@ -45,7 +48,7 @@ def notes_for(notes: tuple[Note, ...], section: str | None = None, code: str | N
 
 def row_cells(report: Report, section: Section, code: str | None, values: dict[str, Observation]) -> list[Cell]:
     return [Cell(figure_text(values[m.key]), notes_for(report.notes, section.id, code, m.key),
-                 values[m.key].is_number) for m in MEASURES]
+                 values[m.key].is_number, values[m.key].state) for m in MEASURES]
 
 
 def section_view(report: Report, section: Section) -> dict[str, Any]:

@@ -21,7 +21,7 @@ def test_build_prints_one_summary_line(sample_copy: Path) -> None:
     assert run.returncode == 0, run.stderr
     lines = run.stdout.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("Built 76 pages, 70 charts, 6 downloads in ")
+    assert lines[0].startswith("Built 77 pages, 70 charts, 6 downloads in ")
     assert (sample_copy / "output" / "index.html").is_file()
     assert run.stderr == ""
 
@@ -102,7 +102,7 @@ def test_unknown_jurisdiction_suggests_the_closest_name(sample_copy: Path) -> No
 def test_check_writes_nothing(sample_copy: Path) -> None:
     run = run_build("check", "--site", str(sample_copy))
     assert run.returncode == 0
-    assert run.stdout.startswith("Checked: 76 pages")
+    assert run.stdout.startswith("Checked: 77 pages")
     assert not (sample_copy / "output").exists()
 
 
