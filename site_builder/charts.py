@@ -50,13 +50,13 @@ def _finish(chart: alt.Chart, description: str, height: int) -> dict[str, Any]:
     return spec
 
 
-def _bars(values: list[dict[str, Any]], label_title: str, tooltip: list[alt.Tooltip],
-          colour: Any = BAR_COLOUR) -> alt.Chart:
+def _bars(values: list[dict[str, Any]], tooltip: list[alt.Tooltip], colour: alt.Color | None = None) -> alt.Chart:
+    """Horizontal bars of `value` by `label`; the labels need no axis title (the caption names them)."""
     return alt.Chart(alt.Data(values=values)).mark_bar(color=BAR_COLOUR).encode(
-        y=alt.Y("label:N", title=label_title, sort=None),
+        y=alt.Y("label:N", title=None, sort=None),
         x=alt.X("value:Q", title="Requests", axis=alt.Axis(format=",d")),
         tooltip=tooltip,
-        **({"color": colour} if not isinstance(colour, str) else {}),
+        **({"color": colour} if colour is not None else {}),
     )
 
 
@@ -73,7 +73,7 @@ def outcomes_chart(report: Report, section: Section) -> Chart | None:
     description = f"Bar chart of request outcomes. {words}."
     tooltip = [alt.Tooltip("label:N", title="Outcome"), alt.Tooltip("value:Q", title="Requests", format=","),
                alt.Tooltip("share:N", title="Share of requests")]
-    spec = _finish(_bars(values, "Outcome", tooltip), description, 40 * len(values))
+    spec = _finish(_bars(values, tooltip), description, 40 * len(values))
     rows = tuple((v["label"], f"{v['value']:,}", v["share"]) for v in values)
     return Chart(f"{report.id}/{section.id}/outcomes", title, description, spec,
                  ("Outcome", "Requests", "Share of requests"), rows)
@@ -91,7 +91,7 @@ def top_jurisdictions_chart(report: Report, section: Section) -> Chart | None:
     description = f"Bar chart of requests by jurisdiction, largest first. {words}."
     tooltip = [alt.Tooltip("label:N", title="Jurisdiction"),
                alt.Tooltip("value:Q", title="Requests", format=",")]
-    spec = _finish(_bars(values, "Jurisdiction", tooltip), description, 24 * len(values))
+    spec = _finish(_bars(values, tooltip), description, 24 * len(values))
     rows = tuple((v["label"], f"{v['value']:,}") for v in values)
     return Chart(f"{report.id}/{section.id}/top-jurisdictions", title, description, spec,
                  ("Jurisdiction", "Requests"), rows)
@@ -112,7 +112,7 @@ def trend_chart(site: Site) -> Chart | None:
     colour = alt.Color("length:N", title="Period length",
                        scale=alt.Scale(domain=lengths, range=[BAR_COLOUR, ACCENT_COLOUR][: len(lengths)]))
     tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("value:Q", title="Requests", format=",")]
-    spec = _finish(_bars(values, "Period", tooltip, colour), description, 40 * len(values))
+    spec = _finish(_bars(values, tooltip, colour), description, 40 * len(values))
     rows = tuple((v["label"], f"{v['value']:,}") for v in values)
     return Chart("trend", title, description, spec, ("Period", "Requests"), rows)
 
@@ -177,7 +177,7 @@ def country_chart(site: Site, code: str, name: str) -> Chart | None:
     tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("value:Q", title="Requests", format=",")]
     rows = tuple((v["label"], f"{v['value']:,}") for v in values)
     return Chart(f"countries/{code.lower()}/history", f"Requests from {name} in each period", description,
-                 _finish(_bars(values, "Period", tooltip), description, 40 * len(values)), ("Period", "Requests"),
+                 _finish(_bars(values, tooltip), description, 40 * len(values)), ("Period", "Requests"),
                  rows)
 
 

@@ -21,12 +21,13 @@ class Citation:
     end: date
     published: date | None
     url: str
+    revised: date | None = None
 
 
 def report_citation(config: SiteConfig, report: Report) -> Citation:
     """How to cite a report's page."""
     return Citation(config.organisation, f"{config.title}: {report.title}", "report", report.start, report.end,
-                    report.published, absolute_url(config, f"/reports/{report.id}/"))
+                    report.published, absolute_url(config, f"/reports/{report.id}/"), report.revised)
 
 
 def dataset_citation(config: SiteConfig, report: Report, section: Section,
@@ -37,7 +38,7 @@ def dataset_citation(config: SiteConfig, report: Report, section: Section,
     formats = " and ".join(d.fmt.upper() for d in mine)
     medium = f"dataset, {formats}" if formats else "dataset"
     return Citation(config.organisation, f"{config.title}: {section.title}, {report.title}", medium,
-                    report.start, report.end, report.published, url)
+                    report.start, report.end, report.published, url, report.revised)
 
 
 def dataset_citations(config: SiteConfig, reports: tuple[Report, ...], plan: Plan) -> dict[str, list[Citation]]:

@@ -32,6 +32,11 @@ def updated_on(report: Report) -> date:
     return report.published or report.end
 
 
+def last_changed(report: Report) -> date:
+    """When a report's page last changed: its latest revision, else when it was first published."""
+    return report.revised or updated_on(report)
+
+
 def report_entry(config: SiteConfig, report: Report) -> FeedEntry:
     """The entry announcing a report."""
     url = absolute_url(config, f"/reports/{report.id}/")

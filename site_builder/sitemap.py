@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from .feeds import updated_on, xml_bytes
+from .feeds import last_changed, xml_bytes
 from .model import Site, SiteConfig
 from .plan import PlannedPage
 from .urls import absolute_url
@@ -22,7 +22,7 @@ def sitemap_xml(site: Site, pages: tuple[PlannedPage, ...]) -> bytes:
             url = ET.SubElement(urlset, "url")
             ET.SubElement(url, "loc").text = absolute_url(site.config, page.url)
             if page.kind == "report":
-                ET.SubElement(url, "lastmod").text = updated_on(reports[page.subject]).isoformat()
+                ET.SubElement(url, "lastmod").text = last_changed(reports[page.subject]).isoformat()
     return xml_bytes(urlset)
 
 

@@ -157,6 +157,9 @@ def test_revisions_show_on_the_page_and_in_the_feed(sample_copy: Path) -> None:
     assert len(revised) == 1
     assert revised[0].find("a:updated", atom).text == "2014-01-15T00:00:00Z"
     assert revised[0].find("a:link", atom).get("href").endswith("/reports/2013-h1/#revisions")
+    assert "Revised 15 January 2014." in text(page.select_one("#cite"))
+    sitemap = (out / "sitemap.xml").read_text()
+    assert "/reports/2013-h1/</loc>\n    <lastmod>2014-01-15</lastmod>" in sitemap
 
 
 def test_glossary_defines_every_measure_once(built_sample: Path) -> None:
