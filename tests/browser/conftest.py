@@ -7,16 +7,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from built_pages import CHROMIUM_ARGS
 from playwright.sync_api import Browser, sync_playwright
 
 from .gate_tools import AXE_JS, REPO, chromium, npm_file
 from .page_audit import PageAudit, SiteAuditor, page_paths
 from .site_server import serve
 
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               # no host but 127.0.0.1 resolves: a request to another origin is recorded, and goes nowhere
-               "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+# the suite's Chromium flags, and: no host but 127.0.0.1 resolves, so a request to another origin is
+# recorded by the gates and goes nowhere
+LAUNCH_ARGS = [*CHROMIUM_ARGS, "--disable-quic", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 SCREENSHOTS = Path(os.environ.get("GATES_ARTIFACTS", REPO / "test-artifacts")) / "screenshots"
 _written: list[Path] = []
 
