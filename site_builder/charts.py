@@ -39,7 +39,7 @@ def _config() -> dict[str, Any]:
         "background": None,
         "view": {"stroke": None},
         "font": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
-        "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 220},
+        "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 320},
     }
 
 

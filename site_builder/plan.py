@@ -91,9 +91,9 @@ def plan_site(site: Site) -> Plan:
         *(PlannedPage(f"/countries/{code.lower()}/", "country.html", "country", code, config + every_report)
           for code in _published_codes(site)),
         PlannedPage("/data/", "data.html", "data", "", config + every_report),
-        *([PlannedPage("/glossary/", "glossary.html", "glossary", "", (site.config.source_path, site.glossary_path))]
+        *([PlannedPage("/glossary/", "glossary.html", "glossary", "", (*config, site.glossary_path))]
           if site.glossary_path else []),
-        *(PlannedPage(f"/{p.slug}/", "page.html", "page", p.slug, config + (p.source_path,))
+        *(PlannedPage(f"/{p.slug}/", "page.html", "page", p.slug, (*config, p.source_path))
           for p in site.pages),
         PlannedPage("/404.html", "404.html", "not-found", "", config, listed=False),
     ]

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import run_build
 
 SYNTHETIC_HALF_YEAR = """\
@@ -150,7 +149,8 @@ def test_revisions_show_on_the_page_and_in_the_feed(sample_copy: Path) -> None:
     page = soup(out / "reports" / "2013-h1" / "index.html")
     assert "Revised on 15 January 2014." in text(page.select_one(".revised"))
     rows = [[text(c) for c in tr.select("th, td")] for tr in page.select("#revisions tbody tr")]
-    assert rows == [["15 January 2014", "SYNTHETIC correction of the Skype table.", "SYNTHETIC reason given for a test."]]
+    assert rows == [["15 January 2014", "SYNTHETIC correction of the Skype table.",
+                     "SYNTHETIC reason given for a test."]]
     atom = {"a": "http://www.w3.org/2005/Atom"}
     entries = ET.parse(out / "feed.xml").getroot().findall("a:entry", atom)
     revised = [e for e in entries if e.find("a:title", atom).text == "Revised: January–June 2013"]

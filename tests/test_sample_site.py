@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import REPO
 
 SHARED = REPO.parent / "shared" / "data"
