@@ -15,7 +15,7 @@ from .numbers import share_text
 BAR_COLOUR = "#3a78c9"
 ACCENT_COLOUR = "#c2571a"
 TOP_JURISDICTIONS = 10
-CHART_WIDTH = 560
+CHART_WIDTH = 320
 
 
 @dataclass(frozen=True)
@@ -39,13 +39,19 @@ def _config() -> dict[str, Any]:
         "background": None,
         "view": {"stroke": None},
         "font": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
-        "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 320},
+        "axis": {"labelFontSize": 13, "titleFontSize": 13, "labelLimit": 300},
     }
+
+
+# Room around the plot: the static SVG's text is measured with vl-convert's fonts, and browsers
+# may draw it wider, which would otherwise clip long labels at the edges.
+PADDING = {"left": 40, "right": 40, "top": 5, "bottom": 5}
 
 
 def _finish(chart: alt.Chart, description: str, height: int) -> dict[str, Any]:
     spec = chart.properties(width=CHART_WIDTH, height=height, description=description).to_dict(validate=False)
     spec["config"] = _config()
+    spec["padding"] = PADDING
     spec.pop("$schema", None)
     return spec
 
