@@ -14,6 +14,7 @@ from .jurisdictions import check_aliases
 from .load import Sources, load_sources
 from .markdown_render import check_references
 from .model import Site
+from .placeholders import check_placeholders
 from .plan import plan_site
 from .problems import Location, Problems, SiteError
 from .progress import SILENT, Progress
@@ -92,6 +93,7 @@ def model_site(sources: Sources, problems: Problems) -> Site:
     site = assemble_site(sources, problems, provenance)
     check_integrity(site, provenance, problems)
     _check_markdown(site, sources, provenance, problems)
+    check_placeholders(site, sources.markdown, provenance, problems)
     if not sources.incomplete and not provenance.skipped_reports:
         _check_unused(site, sources, provenance, problems)
     return site

@@ -1,0 +1,38 @@
+"""Warn when a report marked ready still holds the TO DO placeholders `new report` leaves for editors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .assemble import Provenance
+from .model import Site
+from .problems import Location, Problems
+
+PLACEHOLDER = "TO DO"
+
+
+def check_placeholders(site: Site, markdown: dict[Path, str], provenance: Provenance, problems: Problems) -> None:
+    """One warning per placeholder left in a ready report's YAML values, CSV cells or commentary."""
+    for report in site.published_reports:
+        doc = provenance.docs.get(report.id)
+        if doc is not None:
+            for path, value in _strings(doc.data, ()):
+                if PLACEHOLDER in value:
+                    _warn(problems, doc.where(path), report.id)
+        if report.commentary_path in markdown:
+            for number, line in enumerate(markdown[report.commentary_path].splitlines(), 1):
+                if PLACEHOLDER in line:
+                    _warn(problems, Location(report.commentary_path, number, line.index(PLACEHOLDER) + 1), report.id)
+
+
+def _strings(value: object, at: tuple) -> list[tuple[tuple, str]]:
+    if isinstance(value, dict):
+        return [s for key, item in value.items() for s in _strings(item, (*at, key))]
+    if isinstance(value, list):
+        return [s for i, item in enumerate(value) for s in _strings(item, (*at, i))]
+    return [(at, value)] if isinstance(value, str) else []
+
+
+def _warn(problems: Problems, where: Location, report_id: str) -> None:
+    problems.warning(where, f"report '{report_id}' is marked ready but still says '{PLACEHOLDER}'",
+                     "replace the placeholder with the real text, or set status: draft until it is done")
