@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO
 
-SHARED = REPO.parent / "shared" / "data"
+SOURCES = REPO / "data" / "sources"
 SOURCE_CSV = REPO / "data" / "reports" / "2013-h1-all-services.csv"
 MEASURES = ("requests", "accounts_specified", "disclosed_content", "disclosed_noncontent",
             "no_data_found", "rejected")
@@ -104,8 +104,8 @@ def test_united_states_shortfall_is_a_visible_footnote(built_sample: Path) -> No
     assert "7,013" in text_of(note) and "7,014" in text_of(note)
 
 
-def statements_from_shared() -> list[str]:
-    text = (SHARED / "statements.md").read_text(encoding="utf-8")
+def statements_from_sources() -> list[str]:
+    text = (SOURCES / "statements.md").read_text(encoding="utf-8")
     quotes = re.findall(r"((?:^> .*\n?)+)", text, re.M)
     return [" ".join(line[2:] for line in q.splitlines()).strip() for q in quotes]
 
@@ -113,7 +113,7 @@ def statements_from_shared() -> list[str]:
 def test_both_statements_are_quoted_exactly_and_attributed(built_sample: Path) -> None:
     soup = page(built_sample, "/reports/2013-h1/")
     shown = {text_of(fig.blockquote): fig for fig in soup.select("figure.statement")}
-    expected = statements_from_shared()
+    expected = statements_from_sources()
     assert len(expected) == 2
     for quote in expected:
         figure = shown[" ".join(quote.split())]
