@@ -25,6 +25,8 @@ _FIELD_TEXT = {
     "low": "lowest value of a band or suppressed figure",
     "high": "highest value of a band or suppressed figure",
     "state": "number, band, suppressed, not_reported, not_applicable or withheld",
+    "source": "where the organisation published the figure",
+    "licence": "the licence the data is published under",
 }
 _TYPES = {"start": "date", "end": "date", "value": "integer", "low": "integer", "high": "integer"}
 

@@ -10,7 +10,7 @@ from typing import Any
 from .figures import figure_record
 from .model import MEASURE_KEYS, Observation, Report, Section, SiteConfig
 
-CSV_COLUMNS = ("level", "jurisdiction_code", "jurisdiction", *MEASURE_KEYS, "notes")
+CSV_COLUMNS = ("level", "jurisdiction_code", "jurisdiction", *MEASURE_KEYS, "notes", "source", "licence")
 
 
 def csv_value(obs: Observation) -> str:
@@ -31,15 +31,21 @@ def _note_texts(report: Report, section: Section, code: str | None, key: str | N
                     and (key is None or n.measure in (None, key)))
 
 
-def section_csv(report: Report, section: Section) -> bytes:
+def _provenance(config: SiteConfig, report: Report) -> list[str]:
+    """The source and licence columns every CSV line carries, so no figure travels without them."""
+    return [report.source, f"{config.licence_name} ({config.licence_url})"]
+
+
+def section_csv(config: SiteConfig, report: Report, section: Section) -> bytes:
+    """One row per jurisdiction, then the section's total."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for row in sorted(section.rows, key=lambda r: r.name):
-        writer.writerow(["jurisdiction", row.code, row.name, *(csv_value(row.values[k]) for k in MEASURE_KEYS),
-                         _note_texts(report, section, row.code)])
-    writer.writerow(["total", "", "All jurisdictions", *(csv_value(section.totals[k]) for k in MEASURE_KEYS),
-                     _note_texts(report, section, None)])
+    rows = [("jurisdiction", r.code, r.name, r.values) for r in sorted(section.rows, key=lambda r: r.name)]
+    rows.append(("total", "", "All jurisdictions", section.totals))
+    for level, code, name, values in rows:
+        writer.writerow([level, code, name, *(csv_value(values[k]) for k in MEASURE_KEYS),
+                         _note_texts(report, section, code or None), *_provenance(config, report)])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -65,10 +71,10 @@ def section_json(config: SiteConfig, report: Report, section: Section) -> bytes:
 
 
 LONG_COLUMNS = ("period", "start", "end", "section", "subset_of", "level", "jurisdiction_code", "jurisdiction",
-                "measure", "value", "low", "high", "state", "notes")
+                "measure", "value", "low", "high", "state", "notes", "source", "licence")
 
 
-def _long_rows(report: Report, section: Section) -> list[list[str]]:
+def _long_rows(config: SiteConfig, report: Report, section: Section) -> list[list[str]]:
     rows = [("jurisdiction", r.code, r.name, r.values) for r in sorted(section.rows, key=lambda r: r.name)]
     rows.append(("total", "", "All jurisdictions", section.totals))
     out = []
@@ -77,7 +83,8 @@ def _long_rows(report: Report, section: Section) -> list[list[str]]:
             obs = values[key]
             out.append([report.id, report.start.isoformat(), report.end.isoformat(), section.id,
                         section.subset_of or "", level, code, name, key, _blank(obs.value), _blank(obs.low),
-                        _blank(obs.high), obs.state, _note_texts(report, section, code or None, key)])
+                        _blank(obs.high), obs.state, _note_texts(report, section, code or None, key),
+                        *_provenance(config, report)])
     return out
 
 
@@ -85,12 +92,12 @@ def _blank(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-def long_csv(reports: tuple[Report, ...]) -> bytes:
+def long_csv(config: SiteConfig, reports: tuple[Report, ...]) -> bytes:
     """Every figure of every period, one per line: the dataset to load into a spreadsheet or database."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(LONG_COLUMNS)
     for report in sorted(reports, key=lambda r: r.start):
         for section in report.sections:
-            writer.writerows(_long_rows(report, section))
+            writer.writerows(_long_rows(config, report, section))
     return buffer.getvalue().encode("utf-8")

@@ -129,14 +129,14 @@ class SiteRenderer:
             report = next(r for r in self.site.reports if r.id == download.report_id)
             section = report.section(download.section_id)
             assert section is not None
-            out.files[download.output] = (section_csv(report, section) if download.fmt == "csv"
+            out.files[download.output] = (section_csv(self.site.config, report, section) if download.fmt == "csv"
                                           else section_json(self.site.config, report, section))
         return out
 
     def _file(self, planned: PlannedFile) -> bytes:
         kind = planned.kind
         if kind == "long-csv":
-            return long_csv(self.site.published_reports)
+            return long_csv(self.site.config, self.site.published_reports)
         if kind == "datapackage":
             return datapackage(self.site, self.plan)
         if kind == "feed":

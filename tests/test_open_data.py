@@ -88,6 +88,14 @@ def test_every_figure_on_country_pages_is_in_the_downloads(built_sample: Path) -
     assert checked == (64 + 49) * 6
 
 
+def test_every_csv_line_carries_its_source_and_licence(built_sample: Path) -> None:
+    for path in (built_sample / "data").rglob("*.csv"):
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                assert row["source"].startswith("https://www.microsoft.com/"), path
+                assert "https://creativecommons.org/publicdomain/zero/1.0/" in row["licence"], path
+
+
 def test_datapackage_describes_every_csv(built_sample: Path) -> None:
     package = json.loads((built_sample / "data" / "datapackage.json").read_text())
     assert package["licenses"][0]["path"].startswith("https://")
