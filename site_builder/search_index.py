@@ -12,6 +12,8 @@ TIMEOUT_SECONDS = 300
 # charts (the same figures as the full tables). Footnote numbers carry data-pagefind-ignore="all" so that
 # they stay out of section titles too.
 NOT_INDEXED = ".toc, thead, .chart-data"
+# Pagefind's own ready-made interfaces, which the site does not use (templates/static/search.js does).
+UNUSED_UI = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*")
 
 
 class SearchIndexError(Exception):
@@ -29,3 +31,6 @@ def index_site(folder: Path) -> None:
     if done.returncode != 0:
         said = (done.stderr or done.stdout).strip().splitlines()
         raise SearchIndexError(f"Pagefind failed (exit {done.returncode}): {said[-1] if said else 'no message'}")
+    for pattern in UNUSED_UI:
+        for unused in (folder / SEARCH_FOLDER).glob(pattern):
+            unused.unlink()
