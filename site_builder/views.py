@@ -67,30 +67,27 @@ def section_view(report: Report, section: Section) -> dict[str, Any]:
 
 
 def comparison(site: Site, report: Report) -> dict[str, Any] | None:
-    """This report against the previous one: changes when comparable, a plain caution when not."""
+    """This report beside the latest earlier period of the same length (with changes), or, when there is
+    none, beside the previous period (without changes); the previous period's length is always stated."""
     earlier = [r for r in site.published_reports if r.end < report.start]
     if not earlier:
         return None
     previous = earlier[0]
-    same = [r for r in earlier if r.months == report.months]
-    comparable = same[0] if same else None
+    comparable = next((r for r in earlier if r.months == report.months), None)
+    shown = comparable or previous
     return {
         "previous": previous,
         "comparable": comparable,
+        "shown": shown,
         "previous_words": period_words(previous),
         "this_words": period_words(report),
-        "rows": _comparison_rows(report.main_section, previous.main_section,
-                                 comparable.main_section if comparable else None),
+        "rows": _comparison_rows(report.main_section, shown.main_section, comparable is not None),
     }
 
 
-def _comparison_rows(now: Section, previous: Section, comparable: Section | None) -> list[dict[str, Any]]:
-    rows = []
-    for measure in MEASURES:
-        new, old = now.totals[measure.key], previous.totals[measure.key]
-        rows.append({"label": measure.label, "now": figure_text(new), "previous": figure_text(old),
-                     "change": _change(now, comparable, measure.key) if comparable else ""})
-    return rows
+def _comparison_rows(now: Section, before: Section, with_change: bool) -> list[dict[str, Any]]:
+    return [{"label": m.label, "now": figure_text(now.totals[m.key]), "previous": figure_text(before.totals[m.key]),
+             "change": _change(now, before, m.key) if with_change else ""} for m in MEASURES]
 
 
 def _change(now: Section, before: Section, key: str) -> str:

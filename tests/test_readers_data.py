@@ -89,6 +89,17 @@ def test_half_year_is_never_compared_with_a_year_silently(built_sample: Path) ->
     assert rows["Requests"] == ["37,196", "75,378"]
 
 
+def test_change_is_from_the_period_it_shows_when_a_year_lies_between(sample_copy: Path) -> None:
+    """2013-h1 follows the 2012 year; its change is from a SYNTHETIC 2011-h2, whose figures the table shows."""
+    earlier = SYNTHETIC_HALF_YEAR.replace("2012-h2", "2011-h2").replace("2012", "2011")
+    (sample_copy / "data" / "reports" / "2011-h2.yaml").write_text(earlier, encoding="utf-8")
+    rows = comparison_rows(build(sample_copy))
+    assert rows["Requests"] == ["37,196", "40,000", "-2,804 (-7.0%)"]
+    section = soup(sample_copy / "output" / "reports" / "2013-h1" / "index.html").select_one("#comparison")
+    assert "January–December 2012, covers 12 months (a whole year), so it is not compared here." in text(section)
+    assert "beside SYNTHETIC July–December 2011" in text(section.caption)
+
+
 @pytest.fixture(scope="module")
 def banded_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample with a SYNTHETIC national-security section added to 2013-h1."""
