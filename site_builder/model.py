@@ -212,3 +212,8 @@ class Site:
     @property
     def published_reports(self) -> tuple[Report, ...]:
         return tuple(r for r in self.reports if r.ready)
+
+    @property
+    def published_codes(self) -> list[str]:
+        """Codes of the jurisdictions with a row in any section of a published report, sorted."""
+        return sorted({row.code for r in self.published_reports for s in r.sections for row in s.rows})

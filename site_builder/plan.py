@@ -89,7 +89,7 @@ def plan_site(site: Site) -> Plan:
         PlannedPage("/trends/", "trends.html", "trends", "", config + every_report),
         PlannedPage("/countries/", "countries.html", "countries", "", config + every_report),
         *(PlannedPage(f"/countries/{code.lower()}/", "country.html", "country", code, config + every_report)
-          for code in _published_codes(site)),
+          for code in site.published_codes),
         PlannedPage("/data/", "data.html", "data", "", config + every_report),
         *([PlannedPage("/glossary/", "glossary.html", "glossary", "", (*config, site.glossary_path))]
           if site.glossary_path else []),
@@ -119,6 +119,3 @@ def _discovery_files(reports: tuple[Report, ...], inputs: tuple[Path, ...]) -> t
         *(PlannedFile(f"/reports/{r.id}/social.png", "social-image", inputs, r.id) for r in reports),
     )
 
-
-def _published_codes(site: Site) -> list[str]:
-    return sorted({row.code for r in site.published_reports for s in r.sections for row in s.rows})

@@ -92,7 +92,7 @@ class SiteRenderer:
         site = self.site
         charts = [trend_chart(site), periods_chart(site)]
         charts += [c for r in site.published_reports for c in report_charts(r)]
-        charts += [country_chart(site, code, j.name) for code, j in site.jurisdictions.items()]
+        charts += [country_chart(site, code, site.jurisdictions[code].name) for code in site.published_codes]
         return {c.id: c for c in charts if c is not None}
 
     def _all_markdown(self) -> dict[Path, RenderedMarkdown]:

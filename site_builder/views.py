@@ -122,17 +122,11 @@ def countries_index(site: Site) -> list[dict[str, Any]]:
     """Each jurisdiction with its requests in every period's main section."""
     reports = [r for r in site.published_reports if r.main_section.rows]
     items = []
-    for code, jurisdiction in site.jurisdictions.items():
+    for code in site.published_codes:
         figures = [r.main_section.row(code) for r in reports]
-        if not any(f is not None for f in figures) and not _in_any_section(site, code):
-            continue
-        items.append({"code": code, "name": jurisdiction.name,
+        items.append({"code": code, "name": site.jurisdictions[code].name,
                       "requests": [figure_text(f.values["requests"]) if f else "—" for f in figures]})
     return sorted(items, key=lambda i: i["name"])
-
-
-def _in_any_section(site: Site, code: str) -> bool:
-    return any(s.row(code) for r in site.published_reports for s in r.sections)
 
 
 def rank(section: Section, code: str) -> tuple[int, int] | None:
