@@ -2,7 +2,7 @@
 
 import sys
 
-from site_builder.cli import main
+from site_builder.commands.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

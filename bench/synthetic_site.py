@@ -58,7 +58,6 @@ def generate(out: Path, periods: int, jurisdictions: int, pages: int, seed: int 
     shutil.rmtree(out, ignore_errors=True)
     (out / "data" / "reports").mkdir(parents=True)
     (out / "content" / "reports").mkdir(parents=True)
-    shutil.copytree(REPO / "templates", out / "templates")
     codes = sorted(c.alpha_2 for c in pycountry.countries)[:jurisdictions]
     (out / "site.yaml").write_text(
         "organisation: Synthetic Org\ntitle: SYNTHETIC benchmark site\nbase_url: https://example.org/\n"

@@ -7,21 +7,21 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assemble import Provenance, assemble_site
-from .charts import chart_names, report_charts, trend_chart
-from .integrity import check_integrity
-from .jurisdictions import check_aliases
-from .load import Sources, load_sources
-from .markdown_render import check_references
-from .model import Site
-from .placeholders import check_placeholders
-from .plan import plan_site
+from .load.sources import Sources, load_sources
+from .model.assemble import Provenance, assemble_site
+from .model.integrity import check_integrity
+from .model.jurisdictions import check_aliases
+from .model.objects import Site
+from .model.placeholders import check_placeholders
+from .plan.plan import plan_site
 from .problems import Location, Problems, SiteError
 from .progress import SILENT, Progress
-from .render import render_site
-from .schema_check import check_schema
-from .search_index import SearchIndexError, index_site
-from .write import write_output
+from .render.charts import chart_names, report_charts, trend_chart
+from .render.markdown_render import check_references
+from .render.render import render_site
+from .validate.schema_check import check_schema
+from .write.output import write_output
+from .write.search_index import SearchIndexError, index_site
 
 
 @dataclass(frozen=True)

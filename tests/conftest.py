@@ -14,6 +14,16 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_PARTS = ("site.yaml", "data", "content", "templates")
+ENGINE_TEMPLATES = REPO / "site_builder" / "templates"
+
+
+def override_template(site: Path, name: str) -> Path:
+    """The site's own copy of the engine template `name` (made on first use), which the build uses instead."""
+    path = site / "templates" / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ENGINE_TEMPLATES / name, path)
+    return path
 
 
 @dataclass

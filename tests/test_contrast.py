@@ -1,20 +1,20 @@
 """Contrast of the site's text and chart colours in the light and dark schemes (axe cannot judge SVG text).
 
 Text needs 4.5:1 against its background, graphics such as bars and the focus ring 3:1 (WCAG 1.4.3, 1.4.11).
-The colours come from templates/static/site.css and site_builder/charts.py, never from copies here.
+The colours come from site_builder/templates/static/site.css and site_builder/render/charts.py, never from copies here.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from colour_contrast import GRAPHICS_MINIMUM, TEXT_MINIMUM, contrast
+from conftest import ENGINE_TEMPLATES
 
-from site_builder.charts import ACCENT_COLOUR, BAR_COLOUR
+from site_builder.render.charts import ACCENT_COLOUR, BAR_COLOUR
 
-SITE_CSS = Path(__file__).resolve().parent.parent / "templates" / "static" / "site.css"
+SITE_CSS = ENGINE_TEMPLATES / "static" / "site.css"
 DARK_ROOT = r"@media\s*\(prefers-color-scheme:\s*dark\)\s*\{\s*:root\s*\{([^}]*)\}"
 TEXT_PAIRS = [("--fg", "--bg"), ("--muted", "--bg"), ("--link", "--bg"), ("--fg", "--panel"),
               ("--muted", "--panel"), ("--link", "--panel"), ("--fg", "--caution-bg")]

@@ -94,7 +94,7 @@ def _explode(*_: object) -> None:
 def test_unexpected_failure_becomes_a_problem(sample_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A fault in the builder is reported against the file it was reading, never as a traceback."""
     monkeypatch.delenv(DEBUG_VARIABLE)
-    monkeypatch.setattr("site_builder.load.read_csv", _explode)
+    monkeypatch.setattr("site_builder.load.sources.read_csv", _explode)
     problems = Problems()
     with pytest.raises(SiteError):
         build(sample_copy, None, False, problems)
@@ -104,6 +104,6 @@ def test_unexpected_failure_becomes_a_problem(sample_copy: Path, monkeypatch: py
 
 def test_unexpected_failure_raises_when_debugging(sample_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With SITE_BUILDER_DEBUG set (as in these tests) the same fault is raised, so it cannot hide."""
-    monkeypatch.setattr("site_builder.load.read_csv", _explode)
+    monkeypatch.setattr("site_builder.load.sources.read_csv", _explode)
     with pytest.raises(RuntimeError, match="boom"):
         build(sample_copy, None, False, Problems())

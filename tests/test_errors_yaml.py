@@ -21,7 +21,7 @@ from errors_support import (
     write,
 )
 
-from site_builder.schema_check import schema_path
+from site_builder.validate.schema_check import schema_path
 
 __all__ = ["debug_builder", "outcomes"]
 

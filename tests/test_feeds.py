@@ -9,8 +9,8 @@ from pathlib import Path
 from built_pages import BASE_URL, meta, page_urls, soup_of
 from conftest import run_build
 
-from site_builder.feeds import FeedEntry, atom_feed
-from site_builder.model import SiteConfig
+from site_builder.model.objects import SiteConfig
+from site_builder.render.feeds import FeedEntry, atom_feed
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

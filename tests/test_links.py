@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from conftest import run_build
+from conftest import override_template, run_build
 from netlify_rules import site_path
 
 LOADED_RELS = {"stylesheet": "stylesheet", "icon": "icon", "preload": "preload", "modulepreload": "script",
@@ -123,7 +123,7 @@ def test_broken_references_are_reported_by_page(sample_copy: Path) -> None:
     about = sample_copy / "content" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n[Gone](/no-such-page/) and [nowhere](/reports/#nowhere).\n",
                      encoding="utf-8")
-    reports = sample_copy / "templates" / "reports.html"
+    reports = override_template(sample_copy, "reports.html")
     reports.write_text(reports.read_text(encoding="utf-8").replace(
         '{% include "partials/report_list.html" %}', '{% include "partials/report_list.html" %}'
         '<img src="/assets/missing.png" alt="Missing"><script src="https://cdn.example.com/chart.js"></script>'),

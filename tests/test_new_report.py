@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import run_build
 
-from site_builder.scaffold import next_period, period_title
+from site_builder.commands.new_report import next_period, period_title
 
 REPORTS = Path("data/reports")
 EN = "\u2013"  # the en dash of period titles

@@ -11,11 +11,11 @@ from built_pages import in_chromium, meta, soup_of, text_of
 from conftest import REPO
 from playwright.sync_api import Browser
 
-from site_builder.charts import report_charts
-from site_builder.load import load_sources
-from site_builder.model import Report
+from site_builder.load.sources import load_sources
+from site_builder.model.objects import Report
 from site_builder.pipeline import model_site
 from site_builder.problems import Problems
+from site_builder.render.charts import report_charts
 
 A4_TEXT_WIDTH_PX = 680  # 210 mm less 15 mm margins each side, at 96 px to the inch
 

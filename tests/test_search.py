@@ -16,11 +16,11 @@ from conftest import REPO, SHARED_CACHE, run_build
 from playwright.sync_api import Browser, Page
 from test_build import tree_digest
 
-from site_builder import search_index
+from site_builder.commands.serve import BuildState, DevHandler, netlify_headers
 from site_builder.pipeline import build
 from site_builder.problems import Problems, SiteError
-from site_builder.search_index import SearchIndexError, index_site
-from site_builder.serve import BuildState, DevHandler, netlify_headers
+from site_builder.write import search_index
+from site_builder.write.search_index import SearchIndexError, index_site
 
 CSP_LISTENER = """window.__csp = [];
 document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective));"""

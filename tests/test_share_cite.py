@@ -11,12 +11,12 @@ import yaml
 from built_pages import BASE_URL, meta, page_urls, soup_of, text_of
 from conftest import REPO
 
-from site_builder.charts import report_charts, trend_chart
-from site_builder.load import load_sources
-from site_builder.model import Site
+from site_builder.load.sources import load_sources
+from site_builder.model.objects import Site
 from site_builder.pipeline import model_site
 from site_builder.problems import Problems
-from site_builder.social import report_card
+from site_builder.render.charts import report_charts, trend_chart
+from site_builder.render.social import report_card
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 LICENCE_URL = yaml.safe_load((REPO / "site.yaml").read_text(encoding="utf-8"))["data_licence"]["url"]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import copy_sample, run_build
+from conftest import copy_sample, override_template, run_build
 from playwright.sync_api import Browser
 
 from .html_checker import RULE as NU_RULE
@@ -72,7 +72,7 @@ EXPECTED = [
 def break_site(root: Path) -> None:
     """Apply every breakage to the site's own templates; fail if a template no longer has the text to break."""
     for template, old, new in BREAKAGES:
-        path = root / "templates" / template
+        path = override_template(root, template)
         text = path.read_text(encoding="utf-8")
         assert old in text, f"cannot break {template}: {old!r} is gone; update BREAKAGES"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Location, Problems
+from ..problems import Location, Problems
 
 Path_ = tuple[Any, ...]
 

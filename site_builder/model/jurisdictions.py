@@ -8,8 +8,8 @@ from functools import cache
 
 import pycountry
 
-from .problems import Problems
-from .yaml_source import YamlDocument
+from ..load.yaml_source import YamlDocument
+from ..problems import Problems
 
 # Names publishers commonly use that ISO does not list in any of its forms.
 COMMON_ALIASES = {

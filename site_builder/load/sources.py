@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from ..problems import Location, Problems
 from .csv_source import CsvTable, read_csv
-from .problems import Location, Problems
 from .yaml_source import YamlDocument, load_yaml, read_text
 
 T = TypeVar("T")

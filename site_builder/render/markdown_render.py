@@ -14,7 +14,7 @@ from pathlib import Path
 import markdown
 import nh3
 
-from .problems import Location, Problems
+from ..problems import Location, Problems
 
 REFERENCE = re.compile(r"^\[(chart|statement):\s*([\w/.-]+)\s*\]\s*$")
 _PLACEHOLDER = "MDBLOCK{}END"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from ..model.objects import Site, SiteConfig
+from ..plan.plan import PlannedPage
 from .feeds import last_changed, xml_bytes
-from .model import Site, SiteConfig
-from .plan import PlannedPage
 from .urls import absolute_url
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..problems import Location, Problems
 from .assemble import Provenance
-from .model import Site
-from .problems import Location, Problems
+from .objects import Site
 
 PLACEHOLDER = "TO DO"
 

@@ -6,7 +6,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Location, Problems
+from ..problems import Location, Problems
 from .yaml_source import read_text
 
 

@@ -1,4 +1,4 @@
-"""Check a YAML document against the JSON Schema shipped in schema/, in editors' words."""
+"""Check a YAML document against the JSON Schema shipped in site_builder/schemas/, in editors' words."""
 
 from __future__ import annotations
 
@@ -10,16 +10,16 @@ from typing import Any
 
 import jsonschema
 
+from ..load.yaml_source import YamlDocument
+from ..problems import Location, Problems
 from .figures import FigureError, figure_hint, parse_figure
-from .problems import Location, Problems
-from .yaml_source import YamlDocument
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 _ITEM_WORDS = {"sections": "section", "notes": "note", "statements": "statement"}
 
 
 def schema_path(name: str) -> Path:
-    """The JSON Schema file for `site` or `report` files, as shipped in schema/."""
+    """The JSON Schema file for `site` or `report` files, as shipped in site_builder/schemas/."""
     return SCHEMA_DIR / f"{name}.schema.json"
 
 

@@ -6,9 +6,9 @@ import json
 import re
 from typing import Any
 
+from ..model.objects import LABELS, Report, Site
+from ..plan.plan import Plan
 from .downloads import CSV_COLUMNS, LONG_COLUMNS
-from .model import LABELS, Report, Site
-from .plan import Plan
 
 _FIELD_TEXT = {
     "level": "jurisdiction for a row; total for the section's total, which must not be added to the rows",

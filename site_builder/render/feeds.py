@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 
-from .model import Report, Site, SiteConfig
+from ..model.objects import Report, Site, SiteConfig
 from .urls import absolute_url
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .figures import figure_text
-from .model import MEASURES, OUTCOMES, Note, Observation, Report, Section, Site
+from ..model.objects import MEASURES, OUTCOMES, Note, Report, Section, Site
+from ..validate.figures import Observation, figure_text
 from .numbers import change_text, points_text, share, share_text
 
 

@@ -10,12 +10,12 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
-from .csv_source import CsvTable
-from .load import Sources, load_sources
-from .model import MEASURE_KEYS, Report, Section, Site
-from .pipeline import model_site, validate_sources
-from .problems import Problems, SiteError
-from .schema_check import SCHEMA_DIR
+from ..load.csv_source import CsvTable
+from ..load.sources import Sources, load_sources
+from ..model.objects import MEASURE_KEYS, Report, Section, Site
+from ..pipeline import model_site, validate_sources
+from ..problems import Problems, SiteError
+from ..validate.schema_check import SCHEMA_DIR
 
 NOT_REPORTED = "not reported"
 EN_DASH = "\u2013"

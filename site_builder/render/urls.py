@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import SiteConfig
+from ..model.objects import SiteConfig
 
 
 def absolute_url(config: SiteConfig, path: str) -> str:

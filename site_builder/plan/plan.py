@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Report, Site
+from ..model.objects import Report, Site
 
 
 @dataclass(frozen=True)

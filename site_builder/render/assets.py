@@ -8,7 +8,7 @@ from pathlib import Path
 import vl_convert
 
 ENGINE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-NOTICES = Path(__file__).resolve().parent / "notices" / "third-party-notices.txt"
+NOTICES = Path(__file__).resolve().parent.parent / "notices" / "third-party-notices.txt"
 NOTICES_URL = "/licenses/third-party-notices.txt"
 
 

@@ -3,9 +3,26 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from .model import Observation
+
+@dataclass(frozen=True)
+class Observation:
+    """One figure: a count, a band, or a reason there is no count."""
+
+    state: str  # number | band | suppressed | not_reported | not_applicable | withheld
+    value: int | None = None
+    low: int | None = None
+    high: int | None = None
+
+    @property
+    def is_number(self) -> bool:
+        return self.state == "number"
+
+
+NOT_REPORTED = Observation("not_reported")
+
 
 WORD_STATES = {"not reported": "not_reported", "not applicable": "not_applicable", "withheld": "withheld"}
 _BAND = re.compile(r"^(\d+)\s*[-\u2013]\s*(\d+)$")

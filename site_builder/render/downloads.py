@@ -7,8 +7,8 @@ import io
 import json
 from typing import Any
 
-from .figures import figure_record
-from .model import MEASURE_KEYS, Observation, Report, Section, SiteConfig
+from ..model.objects import MEASURE_KEYS, Report, Section, SiteConfig
+from ..validate.figures import Observation, figure_record
 
 CSV_COLUMNS = ("level", "jurisdiction_code", "jurisdiction", *MEASURE_KEYS, "notes", "source", "licence")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .model import Report, Section, SiteConfig
-from .plan import Plan, PlannedDownload
+from ..model.objects import Report, Section, SiteConfig
+from ..plan.plan import Plan, PlannedDownload
 from .urls import absolute_url
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import altair as alt
 
-from .figures import figure_text
-from .model import LABELS, OUTCOMES, Report, Section, Site
+from ..model.objects import LABELS, OUTCOMES, Report, Section, Site
+from ..validate.figures import figure_text
 from .numbers import share_text
 
 BAR_COLOUR = "#3a78c9"

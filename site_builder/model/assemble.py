@@ -8,17 +8,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .csv_source import Cell, CsvTable
-from .figures import FigureError, figure_hint, parse_figure
+from ..load.csv_source import Cell, CsvTable
+from ..load.sources import Sources
+from ..load.yaml_source import YamlDocument
+from ..problems import Location, Problems
+from ..validate.figures import NOT_REPORTED, FigureError, Observation, figure_hint, parse_figure
+from ..validate.schema_check import field_words
 from .jurisdictions import JurisdictionResolver, display_name
-from .load import Sources
-from .model import (
+from .objects import (
     MEASURE_KEYS,
-    NOT_REPORTED,
     ContentPage,
     Jurisdiction,
     Note,
-    Observation,
     Report,
     Revision,
     Row,
@@ -28,9 +29,6 @@ from .model import (
     Statement,
     Term,
 )
-from .problems import Location, Problems
-from .schema_check import field_words
-from .yaml_source import YamlDocument
 
 JURISDICTION_COLUMNS = ("country", "jurisdiction")
 

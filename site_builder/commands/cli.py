@@ -10,11 +10,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .pipeline import BuildSummary, build
-from .problems import Problems, SiteError
-from .progress import choose_progress
-from .reporter import display_path, format_problems
-from .scaffold import ScaffoldRefused, id_problem, scaffold_report
+from ..pipeline import BuildSummary, build
+from ..problems import Problems, SiteError
+from ..progress import choose_progress
+from ..reporter import display_path, format_problems
+from .new_report import ScaffoldRefused, id_problem, scaffold_report
 from .serve import serve
 
 

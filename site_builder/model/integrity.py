@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import pairwise
 
+from ..problems import Location, Problems
+from ..validate.figures import Observation, figure_text
 from .assemble import Provenance, sum_rows
-from .figures import figure_text
-from .model import OUTCOMES, Note, Observation, Report, Section, Site
-from .problems import Location, Problems
+from .objects import OUTCOMES, Note, Report, Section, Site
 
 
 def check_integrity(site: Site, provenance: Provenance, problems: Problems) -> None:

@@ -10,6 +10,11 @@ from typing import Any
 
 import jinja2
 
+from ..model.objects import MEASURES, Report, Site
+from ..plan.plan import Plan, PlannedFile, PlannedPage
+from ..problems import DEBUG_VARIABLE, Problems
+from ..reporter import template_problem
+from ..validate.figures import figure_text
 from . import views
 from .assets import ENGINE_TEMPLATES, collect_assets
 from .charts import Chart, country_chart, periods_chart, report_charts, trend_chart
@@ -17,13 +22,8 @@ from .citation import dataset_citations, report_citation
 from .datapackage import column_descriptions, datapackage
 from .downloads import CSV_COLUMNS, LONG_COLUMNS, long_csv, section_csv, section_json
 from .feeds import atom_feed, feed_entries
-from .figures import figure_text
 from .markdown_render import RenderedMarkdown, render_markdown
-from .model import MEASURES, Report, Site
-from .plan import Plan, PlannedFile, PlannedPage
 from .print_view import static_figures
-from .problems import DEBUG_VARIABLE, Problems
-from .reporter import template_problem
 from .sitemap import robots_txt, sitemap_xml
 from .social import page_card, social_cards
 from .structured_data import page_datasets

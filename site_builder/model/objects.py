@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..validate.figures import Observation
+
 
 @dataclass(frozen=True)
 class Measure:
@@ -27,23 +29,6 @@ MEASURES: tuple[Measure, ...] = (
 MEASURE_KEYS = tuple(m.key for m in MEASURES)
 OUTCOMES = tuple(m for m in MEASURES if m.is_outcome)
 LABELS = {m.key: m.label for m in MEASURES}
-
-
-@dataclass(frozen=True)
-class Observation:
-    """One figure: a count, a band, or a reason there is no count."""
-
-    state: str  # number | band | suppressed | not_reported | not_applicable | withheld
-    value: int | None = None
-    low: int | None = None
-    high: int | None = None
-
-    @property
-    def is_number(self) -> bool:
-        return self.state == "number"
-
-
-NOT_REPORTED = Observation("not_reported")
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .reporter import display_path
+from ..reporter import display_path
 
 HOST = "127.0.0.1"
 WATCHED = ("site.yaml", "data", "content", "templates")

@@ -9,9 +9,9 @@ from typing import Any
 
 import vl_convert
 
+from ..model.objects import Report, Site, SiteConfig
+from ..plan.plan import PlannedFile, PlannedPage
 from .charts import Chart
-from .model import Report, Site, SiteConfig
-from .plan import PlannedFile, PlannedPage
 from .svg_render import cached_render
 from .urls import absolute_url
 

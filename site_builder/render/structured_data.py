@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Report, Section, Site, SiteConfig
-from .plan import Plan, PlannedDownload, PlannedPage
+from ..model.objects import Report, Section, Site, SiteConfig
+from ..plan.plan import Plan, PlannedDownload, PlannedPage
 from .urls import absolute_url
 
 MEDIA_TYPES = {"csv": "text/csv", "json": "application/json"}
