@@ -8,17 +8,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .load.sources import Sources, load_sources
-from .model.assemble import Provenance, assemble_site
+from .model.assemble import assemble_site
+from .model.declarations import read_declarations
 from .model.integrity import check_integrity
-from .model.jurisdictions import check_aliases
 from .model.objects import Site
 from .model.placeholders import check_placeholders
+from .model.provenance import Provenance
 from .plan.plan import plan_site
+from .plan.references import check_site_references, unchecked_charts
 from .problems import Location, Problems, SiteError
 from .progress import SILENT, Progress
-from .render.charts import chart_names, report_charts, trend_chart
-from .render.markdown_render import check_references
 from .render.render import render_site
+from .validate.format_version import check_format
 from .validate.schema_check import check_schema
 from .write.output import write_output
 from .write.search_index import SearchIndexError, index_site
@@ -44,10 +45,12 @@ def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
     validate_sources(sources, problems)
     _stop_unless_usable(sources, problems)
     progress.stage("model")
-    site = model_site(sources, problems)
+    site, provenance = model_site(sources, problems)
     _stop_on_errors(problems, strict)
     progress.stage("plan")
     plan = plan_site(site)
+    check_site_references(site, plan, unchecked_charts(sources, provenance), problems)
+    _stop_on_errors(problems, strict)
     progress.stage("render")
     rendered = render_site(site, plan, problems, cache_folder(root))
     progress.made(len(plan.pages), rendered.charts)
@@ -75,28 +78,44 @@ def cache_folder(root: Path) -> Path:
 
 
 def validate_sources(sources: Sources, problems: Problems) -> None:
-    """Schema checks of every YAML file; files that fail are set aside as rejected."""
-    named = [(sources.site, "site"), (sources.glossary, "glossary"), *((doc, "report") for doc in sources.reports)]
+    """Format and schema checks of every YAML file; files that fail are set aside as invalid.
+
+    A site.yaml in format 1 is the only problem reported: every file of such a site is in format 1."""
+    if sources.site is not None and not check_format(sources.site, problems):
+        sources.invalid.append(sources.site)
+        return
+    if sources.measures is None and sources.site is not None:
+        problems.error(Location(sources.data_dir / "measures.yaml"), "data/measures.yaml not found",
+                       "declare what the reports count in data/measures.yaml: docs/editing.md shows how")
+    named = [(sources.site, "site"), (sources.measures, "measures"), (sources.dimensions, "dimensions"),
+             (sources.glossary, "glossary"), *((doc, "report") for doc in sources.reports)]
     for doc, name in named:
         if doc is None:
             continue
         valid = False
         with problems.guard(doc.where(()), f"checking {doc.path.name}"):
-            valid = check_schema(doc, name, problems) and (doc is not sources.site or check_aliases(doc, problems))
+            valid = check_format(doc, problems) and check_schema(doc, name, problems)
         if not valid:
-            sources.rejected.append(doc)
+            sources.invalid.append(doc)
 
 
-def model_site(sources: Sources, problems: Problems) -> Site:
-    """The typed site from every usable file, with its integrity and references checked."""
+def model_site(sources: Sources, problems: Problems) -> tuple[Site, Provenance]:
+    """The typed site from every usable file, with its integrity checked, and where each part came from.
+
+    Raises SiteError when the declarations have errors: every table is read by them."""
+    assert sources.measures is not None
     provenance = Provenance()
-    site = assemble_site(sources, problems, provenance)
+    dimensions = sources.dimensions if sources.usable(sources.dimensions) else None
+    mark = len(problems.items)
+    declarations = read_declarations(sources.measures, dimensions, problems)
+    if problems.count_since(mark) or (sources.dimensions is not None and dimensions is None):
+        raise SiteError(problems)
+    site = assemble_site(sources, declarations, problems, provenance)
     check_integrity(site, provenance, problems)
-    _check_markdown(site, sources, provenance, problems)
-    check_placeholders(site, sources.markdown, provenance, problems)
+    check_placeholders(site, provenance, problems)
     if not sources.incomplete and not provenance.skipped_reports:
         _check_unused(site, sources, provenance, problems)
-    return site
+    return site, provenance
 
 
 def _check_unused(site: Site, sources: Sources, provenance: Provenance, problems: Problems) -> None:
@@ -111,33 +130,9 @@ def _check_unused(site: Site, sources: Sources, provenance: Provenance, problems
                              f"name the file after a report id ({', '.join(sorted(ids))}), or delete it")
 
 
-def _check_markdown(site: Site, sources: Sources, provenance: Provenance, problems: Problems) -> None:
-    """Every chart and statement placed in Markdown exists (or could not be checked for a known reason)."""
-    every_chart = {c.id for r in site.published_reports for c in report_charts(r)}
-    every_chart |= {"trend"} if trend_chart(site) else set()
-    unchecked = _unchecked_prefixes(sources, provenance)
-    places: list[tuple[Path, dict[str, set[str]], set[str]]] = []
-    for report in site.reports:
-        if report.commentary_path:
-            known = {"chart": every_chart | chart_names(report), "statement": {s.id for s in report.statements}}
-            own = {f"{section}/" for rid, section in provenance.broken_sections if rid == report.id}
-            places.append((report.commentary_path, known, unchecked | own))
-    places += [(page.source_path, {"chart": every_chart, "statement": set()}, unchecked) for page in site.pages]
-    for path, known, skipped in places:
-        with problems.guard(Location(path), f"checking {path.name}"):
-            check_references(path, sources.markdown[path], known, problems, skipped)
-
-
-def _unchecked_prefixes(sources: Sources, provenance: Provenance) -> set[str]:
-    """Chart names that cannot be checked: of reports or tables that could not be read."""
-    ids = set(provenance.skipped_reports) | {p.stem for p in sources.unreadable}
-    ids |= {str(doc.data.get("id")) for doc in sources.rejected if isinstance(doc.data, dict)}
-    return {f"{i}/" for i in ids} | {f"{r}/{s}/" for r, s in provenance.broken_sections}
-
-
 def _stop_unless_usable(sources: Sources, problems: Problems) -> None:
-    """Stop when site.yaml cannot be used: every later stage depends on it."""
-    if sources.site is None or sources.site in sources.rejected:
+    """Stop when site.yaml or data/measures.yaml cannot be used: every later stage depends on them."""
+    if not (sources.usable(sources.site) and sources.usable(sources.measures)):
         raise SiteError(problems)
 
 

@@ -12,6 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.load.sources import load_sources
+from site_builder.model.objects import Site
+from site_builder.pipeline import model_site, validate_sources
+from site_builder.plan.charts import site_charts
+from site_builder.problems import Problems
+from site_builder.render.charts import Chart, make_chart
+
 REPO = Path(__file__).resolve().parent.parent
 SITE_PARTS = ("site.yaml", "data", "content", "templates")
 ENGINE_TEMPLATES = REPO / "site_builder" / "templates"
@@ -48,6 +55,22 @@ def copy_sample(target: Path) -> Path:
 
 
 SHARED_CACHE = Path(tempfile.gettempdir()) / "site-builder-test-cache"
+
+
+def model_of(root: Path) -> Site:
+    """The typed model of the site in `root`, as the build makes it; the site must have no errors."""
+    problems = Problems()
+    sources = load_sources(root, problems)
+    validate_sources(sources, problems)
+    site, _ = model_site(sources, problems)
+    assert not problems.errors, problems.errors
+    return site
+
+
+def charts_of(site: Site, report_id: str | None = None) -> dict[str, Chart]:
+    """The site's charts by id (only one report's when `report_id` is given), as the build draws them."""
+    planned = site_charts(site)
+    return {p.id: make_chart(site, p) for p in planned if report_id is None or p.report == report_id}
 
 
 def run_build(*args: str, cwd: Path | None = None) -> BuildRun:

@@ -27,6 +27,8 @@ Edit = Callable[[Path], None]
 
 # The sample site's files, as the build names them when run in the site's folder.
 S = "site.yaml"
+D = "data/dimensions.yaml"
+M = "data/measures.yaml"
 R = "data/reports/2013-h1.yaml"
 Y = "data/reports/2012.yaml"
 A = "data/reports/2013-h1-all-services.csv"

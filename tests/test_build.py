@@ -71,11 +71,11 @@ def break_file(site: Path, relative: str, old: str | None, new: str) -> None:
 
 @pytest.mark.parametrize("relative, old, new, where, message", [
     ("data/reports/2013-h1.yaml", "title: January–June 2013", "title: [January–June 2013",
-     "data/reports/2013-h1.yaml:4:8:", "a list opened with '[' here is not closed"),
+     "data/reports/2013-h1.yaml:5:8:", "a list opened with '[' here is not closed"),
     ("data/reports/2013-h1.yaml", "table: 2013-h1-skype.csv", "table: 2013-h1-skipe.csv",
-     "data/reports/2013-h1.yaml:27:12:", "table file '2013-h1-skipe.csv' not found"),
+     "data/reports/2013-h1.yaml:28:12:", "table file '2013-h1-skipe.csv' not found"),
     ("data/reports/2013-h1.yaml", "outcome_tolerance: 1", "outcome_tolerance: one",
-     "data/reports/2013-h1.yaml:19:24:",
+     "data/reports/2013-h1.yaml:20:24:",
      "outcome_tolerance in section 'all-services': expected a whole number, got 'one'"),
     ("data/reports/2013-h1-skype.csv", "Korea Republic Of", "Korea Repulbic Of",
      "data/reports/2013-h1-skype.csv:30:1:", "unknown jurisdiction 'Korea Repulbic Of'"),

@@ -69,7 +69,7 @@ def test_quiet_prints_nothing_on_success(sample_copy: Path) -> None:
 def test_quiet_hides_warnings_but_not_errors(sample_copy: Path) -> None:
     report = sample_copy / "data" / "reports" / "2013-h1.yaml"
     text = report.read_text(encoding="utf-8")
-    report.write_text(text.replace("jurisdiction: US", "jurisdiction: GB"), encoding="utf-8")
+    report.write_text(text.replace("row: US", "row: GB"), encoding="utf-8")
     loud = run_build("check", cwd=sample_copy)
     assert loud.returncode == 0 and "warning:" in loud.stderr
     assert run_build("check", "--quiet", cwd=sample_copy).stderr == ""

@@ -22,8 +22,10 @@ HEADER = "country,requests,accounts_specified,disclosed_content,disclosed_noncon
 FIGURE_HINT = ("write a whole number such as 1234, a band such as 0-999, "
                "or one of: not reported, not applicable, withheld, fewer than 10")
 EMPTY_HINT = "write 0 if there were none, or 'not reported' if the figure was not published"
-ALIAS_HINT = "or add it under jurisdiction_aliases in site.yaml with its ISO 3166-1 code"
-NO_CLOSE_NAME = f"use the jurisdiction's ISO 3166-1 alpha-2 code (e.g. GB, US) {ALIAS_HINT}"
+ALIAS_HINT = "or add it under jurisdictions: aliases: in data/dimensions.yaml"
+NEW_MEASURE = "A new measure is declared in data/measures.yaml first"
+NO_CLOSE_NAME = (f"use the jurisdiction's ISO 3166-1 alpha-2 code (e.g. GB, US) {ALIAS_HINT}, "
+                 "or declare it under jurisdictions: extra: (for Kosovo, rest of world, unknown)")
 
 CASES = [
     Case("thousands-separator", (replace(A, "Argentina,455,675", 'Argentina,"1,234",675'),), f"{A}:2:11",
@@ -41,12 +43,11 @@ CASES = [
          "accounts_specified for Belarus: band 999 to 0 has its low end above its high end",
          "put the smaller number first: 0, then 999"),
     Case("misspelt-column", (replace(K, "no_data_found", "no_data_fuond"),), f"{K}:1:76",
-         "unknown column 'no_data_fuond'", "did you mean 'no_data_found'?"),
+         "unknown measure 'no_data_fuond'", f"did you mean 'no_data_found'? {NEW_MEASURE}"),
     Case("capitalised-column", (replace(K, "country,requests", "country,Requests"),), f"{K}:1:9",
-         "unknown column 'Requests'", "did you mean 'requests'?"),
+         "unknown measure 'Requests'", f"did you mean 'requests'? {NEW_MEASURE}"),
     Case("first-column-misspelt", (replace(A, "country,requests", "County,requests"),), f"{A}:1:1",
-         "first column is 'County', not 'country'",
-         "the first column names the jurisdiction: call it country (or jurisdiction)"),
+         "first column is 'County', which names no kind of row", "did you mean 'country'?"),
     Case("column-name-missing", (replace(A, ",rejected\n", "\n"),), f"{A}:1:1",
          "the first line names 6 columns but every row has 7 cells",
          "a column name is missing or extra in the first line"),
@@ -63,17 +64,18 @@ CASES = [
     Case("unknown-jurisdiction", (replace(K, "Argentina,12", "Atlantis,12"),), f"{K}:2:1",
          "unknown jurisdiction 'Atlantis'", NO_CLOSE_NAME),
     Case("no-jurisdiction-name", (replace(K, "Argentina,12", ",12"),), f"{K}:2:1",
-         "this row has no jurisdiction name", NO_CLOSE_NAME),
+         "this row has no name", NO_CLOSE_NAME),
     Case("semicolons", (write(K, "country;requests\nArgentina;12\n"),), f"{K}:1:1",
          "the columns are separated by semicolons or tabs, not commas",
          "save the table as 'CSV UTF-8 (comma delimited)' from your spreadsheet program"),
     Case("empty-table", (write(K, ""),), f"{K}:1:1", "CSV file is empty",
-         "the first line names the columns, e.g. country,requests,accounts_specified"),
+         "the first line names the columns: what the rows are (country, or the id of a list of categories), "
+         "then the id of each measure"),
     Case("latin-1-table", (write(K, HEADER.encode() + b"C\xf4te d'Ivoire,1,1,0,1,0,0\n"),), f"{K}:2:2",
          "file is not UTF-8 text (byte 0xF4 here cannot be read)",
          "in your editor choose Save with Encoding (or Save As) and pick UTF-8; "
          "spreadsheet programs call it 'CSV UTF-8'"),
-    Case("table-file-misnamed", (replace(R, "table: 2013-h1-skype.csv", "table: 2013-h1-skipe.csv"),), f"{R}:27:12",
+    Case("table-file-misnamed", (replace(R, "table: 2013-h1-skype.csv", "table: 2013-h1-skipe.csv"),), f"{R}:28:12",
          "table file '2013-h1-skipe.csv' not found", "did you mean '2013-h1-skype.csv'?",
          also=(f"{K}:1:1: 2013-h1-skype.csv is not used by any report",)),
 ]

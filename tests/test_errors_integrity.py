@@ -26,68 +26,70 @@ __all__ = ["debug_builder", "outcomes"]
 
 US_NOTE = """  - id: us-outcomes
     section: all-services
-    jurisdiction: US
+    row: US
     text: >-
       The outcomes published for the United States add up to 7,013 (749 + 4,569 + 1,107 + 588),
       one fewer than the 7,014 requests. The figures are shown exactly as Microsoft published them.
 """
 US_ROW = (f"{A}:63:1", "United States: outcomes add up to 749 + 4,569 + 1,107 + 588 = 7,013, 1 short of its "
           "requests, with no note explaining it")
-US_HINT = ("add a note with section: all-services and jurisdiction: US to the report's notes so readers see why")
+US_HINT = "add a note with section: all-services and row: US to the report's notes so readers see why"
+NO_CLOSE_NAME = ("use the jurisdiction's ISO 3166-1 alpha-2 code (e.g. GB, US) or add it under jurisdictions: "
+                 "aliases: in data/dimensions.yaml, or declare it under jurisdictions: extra: "
+                 "(for Kosovo, rest of world, unknown)")
 SUBSET_HINT = "a subset can never exceed the section it is part of"
 KENYA = "Belarus,1,1,0,1,0,0\nKenya,1,1,0,1,0,0\n"
 NOT_A_SUBSET = "  - id: all-services\n    subset_of: skype\n"
-SKYPE_TOTAL = "    table: 2013-h1-skype.csv\n    totals_deduplicated: true\n    totals:\n      requests: 40000\n"
+SKYPE_TOTAL = "    table: 2013-h1-skype.csv\n    partial: true\n    totals:\n      requests: 40000\n"
 
 CASES = [
     Case("outcomes-exceed-requests", (replace(A, "Belarus,1,1,0,1,0,0", "Belarus,1,1,0,1,1,0"),), f"{A}:5:1",
          "Belarus: outcomes add up to 0 + 1 + 1 + 0 = 2, more than its 1 requests",
-         "each request has one outcome: the outcome columns cannot exceed requests"),
+         "each of the requests has one outcome: the outcomes cannot add up to more; correct the figures, "
+         "or add a note with section: all-services and row: BY to the report's notes explaining it"),
     Case("outcomes-short-beyond-tolerance", (replace(A, "Costa Rica,48,61,0,43", "Costa Rica,48,61,0,41"),),
          f"{A}:14:1", "Costa Rica: outcomes add up to 0 + 41 + 5 + 0 = 46, 2 short of its 48 requests",
-         "correct the figures, or add a note for this row (section and jurisdiction) explaining the difference, "
-         "or declare outcome_tolerance on the section"),
-    Case("stated-total-differs", (replace(R, "requests: 37196", "requests: 37197"),), f"{R}:21:17",
+         "correct the figures, or add a note with section: all-services and row: CR to the report's notes "
+         "explaining the difference, or declare outcome_tolerance on the section"),
+    Case("stated-total-differs", (replace(R, "requests: 37196", "requests: 37197"),), f"{R}:22:17",
          "stated total requests is 37,197 but the rows add up to 37,196",
-         "correct the total or the rows, or set totals_deduplicated: true "
-         "if the published total counts overlapping requests once"),
+         "correct the total or the rows; set totals_deduplicated: true if the published total counts once what "
+         "several rows count, or partial: true if the table lists only some rows"),
     Case("subset-cell-exceeds-parent", (replace(K, "Austria,9,15", "Austria,9,16"),), f"{K}:4:11",
          "Austria: accounts_specified is 16 in 'skype' but only 15 in 'all-services', which contains it",
          SUBSET_HINT),
     Case("subset-row-missing-from-parent", (replace(K, "Belarus,1,1,0,1,0,0\n", KENYA),),
          f"{K}:6:1", "Kenya is in 'skype' but not in 'all-services'",
          "a subset's rows must also be rows of 'all-services'"),
-    Case("subset-total-exceeds-parent", (replace(R, "    table: 2013-h1-skype.csv\n", SKYPE_TOTAL),), f"{R}:30:17",
+    Case("subset-total-exceeds-parent", (replace(R, "    table: 2013-h1-skype.csv\n", SKYPE_TOTAL),), f"{R}:31:17",
          "total requests of 'skype' is 40,000, more than the 37,196 of 'all-services', which contains it",
          SUBSET_HINT),
     Case("subset-of-missing-section", (replace(R, "subset_of: all-services", "subset_of: all-service"),),
-         f"{R}:26:16", "section 'skype' is a subset of 'all-service', which does not exist",
+         f"{R}:27:16", "section 'skype' is a subset of 'all-service', which does not exist",
          "name the section it is part of; sections in this report: all-services"),
-    Case("no-main-section", (replace(R, "  - id: all-services\n", NOT_A_SUBSET),), f"{R}:15:16",
-         "every section is a subset of another",
-         "the report's main section (usually the first, e.g. All services) has no 'subset_of:'"),
-    Case("note-on-missing-section", (replace(R, "    section: skype\n", "    section: skipe\n"),), f"{R}:40:14",
+    Case("no-main-section", (replace(R, "  - id: all-services\n", NOT_A_SUBSET),), f"{R}:15:5",
+         "every section is part of another",
+         "the report's main section (usually the first) has neither 'subset_of:' nor 'breakdown_of:'"),
+    Case("note-on-missing-section", (replace(R, "    section: skype\n", "    section: skipe\n"),), f"{R}:41:14",
          "note 'skype-coverage' is attached to section 'skipe', which does not exist",
          "sections in this report: all-services, skype"),
-    Case("note-on-missing-row", (replace(R, "    jurisdiction: US\n", "    jurisdiction: Kenya\n"),), f"{R}:31:19",
+    Case("note-on-missing-row", (replace(R, "    row: US\n", "    row: Kenya\n"),), f"{R}:32:10",
          "note 'us-outcomes' is attached to KE, which has no row in 'all-services'",
-         "check the jurisdiction and the section", also=(f"{US_ROW[0]}: {US_ROW[1]}",)),
-    Case("note-on-unknown-jurisdiction", (replace(R, "    jurisdiction: US\n", "    jurisdiction: Atlantis\n"),),
-         f"{R}:31:19", "unknown jurisdiction 'Atlantis'",
-         "use the jurisdiction's ISO 3166-1 alpha-2 code (e.g. GB, US) "
-         "or add it under jurisdiction_aliases in site.yaml with its ISO 3166-1 code",
-         also=(f"{US_ROW[0]}: {US_ROW[1]}",)),
-    Case("duplicate-note-id", (replace(R, "  - id: national-security\n", "  - id: us-outcomes\n"),), f"{R}:35:9",
+         "check the row and the section", also=(f"{US_ROW[0]}: {US_ROW[1]}",)),
+    Case("note-on-unknown-jurisdiction", (replace(R, "    row: US\n", "    row: Atlantis\n"),),
+         f"{R}:32:10", "unknown jurisdiction 'Atlantis'", NO_CLOSE_NAME, also=(f"{US_ROW[0]}: {US_ROW[1]}",)),
+    Case("duplicate-note-id", (replace(R, "  - id: national-security\n", "  - id: us-outcomes\n"),), f"{R}:36:9",
          "note id 'us-outcomes' is used twice in this report", "give each note its own id"),
-    Case("duplicate-report-id", (replace(Y, 'id: "2012"', "id: 2013-h1"),), f"{Y}:3:5",
+    Case("duplicate-report-id", (replace(Y, 'id: "2012"', "id: 2013-h1"),), f"{Y}:4:5",
          "report id '2013-h1' is already used by 2013-h1.yaml",
          "give each period its own id; it becomes the page address /reports/<id>/"),
     Case("starts-after-it-ends", (replace(Y, "start: 2012-01-01", "start: 2012-12-31"),
-                                  replace(Y, "end: 2012-12-31", "end: 2012-01-01")), f"{Y}:5:8",
+                                  replace(Y, "end: 2012-12-31", "end: 2012-01-01")), f"{Y}:6:8",
          "report '2012' starts (2012-12-31) after it ends (2012-01-01)", "swap start and end, or correct the year"),
-    Case("overlapping-periods", (replace(Y, "end: 2012-12-31", "end: 2013-01-31"),), f"{R}:5:8",
-         "report '2013-h1' overlaps '2012' (2012-01-01 to 2013-01-31)",
-         "periods of one report series must not overlap: check the dates"),
+    Case("overlapping-periods", (replace(Y, "start: 2012-01-01", "start: 2012-08-01"),
+                                 replace(Y, "end: 2012-12-31", "end: 2013-01-31")), f"{R}:6:8",
+         "report '2013-h1' overlaps '2012' (2012-08-01 to 2013-01-31)",
+         "periods of the same length must not overlap: check the dates"),
     Case("missing-statement", (replace(MD, "[statement: informed-debate]", "[statement: informed-debates]"),),
          f"{MD}:27:1", "no statement called 'informed-debates'",
          "did you mean 'informed-debate'? statements you can place here: informed-debate, national-security-demands"),
@@ -97,7 +99,7 @@ CASES = [
          f"{A}:4:9", "requests for Austria: 'many' is not a figure",
          "write a whole number such as 1234, a band such as 0-999, "
          "or one of: not reported, not applicable, withheld, fewer than 10",
-         also=(f"{Y}:6:6: end: '2012-02-30' is not a real date",
+         also=(f"{Y}:7:6: end: '2012-02-30' is not a real date",
                f"{K}:4:1: Argentina (AR) appears twice in this table")),
 ]
 
@@ -105,7 +107,7 @@ WARNINGS = [
     Case("us-row-without-its-note", (replace(R, US_NOTE, ""),), *US_ROW, US_HINT, warning=True),
     Case("shortfall-within-tolerance", (replace(A, "Ecuador,17,18,0,17", "Ecuador,17,18,0,16"),), f"{A}:18:1",
          "Ecuador: outcomes add up to 0 + 16 + 0 + 0 = 16, 1 short of its requests, with no note explaining it",
-         "add a note with section: all-services and jurisdiction: EC to the report's notes so readers see why",
+         "add a note with section: all-services and row: EC to the report's notes so readers see why",
          warning=True),
     Case("commentary-without-report", (write("content/reports/2011.md", "# 2011\n"),), "content/reports/2011.md:1:1",
          "there is no report '2011' for this commentary",

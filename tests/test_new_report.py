@@ -61,6 +61,10 @@ def test_the_draft_is_published_once_marked_ready(sample_copy: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("status: draft", "status: ready"), encoding="utf-8")
     for filled in (path, sample_copy / "content" / "reports" / "2013-h2.md"):  # the editor fills every TO DO
         filled.write_text(filled.read_text(encoding="utf-8").replace("TO DO", "Done"), encoding="utf-8")
+    for table, figures in (("all-services", "10,12,0,8,1,1"), ("skype", "2,3,0,1,0,1")):  # and some figures
+        csv = sample_copy / "data" / "reports" / f"2013-h2-{table}.csv"
+        blank = "Argentina," + ",".join(["not reported"] * 6)
+        csv.write_text(csv.read_text(encoding="utf-8").replace(blank, f"Argentina,{figures}"), encoding="utf-8")
     run = run_build("build", "--strict", cwd=sample_copy)
     assert run.returncode == 0, run.stderr
     page = (sample_copy / "output" / "reports" / "2013-h2" / "index.html").read_text(encoding="utf-8")

@@ -28,7 +28,7 @@ def shown_as(row: dict[str, str]) -> str:
 
 def figure_index(out: Path) -> dict[tuple[str, str, str, str], str]:
     """(period, section, jurisdiction code or TOTAL, measure) → text as pages show it."""
-    return {(r["period"], r["section"], r["jurisdiction_code"] or "TOTAL", r["measure"]): shown_as(r)
+    return {(r["period"], r["section"], r["row_code"] or "TOTAL", r["measure"]): shown_as(r)
             for r in long_rows(out)}
 
 
@@ -48,7 +48,7 @@ def test_long_csv_has_every_figure_of_every_period(built_sample: Path) -> None:
     per_period = {(r["period"], r["section"]) for r in rows}
     assert per_period == {("2012", "all-services"), ("2013-h1", "all-services"), ("2013-h1", "skype")}
     assert len(rows) == (1 + 65 + 50) * 6
-    us = {r["measure"]: r for r in rows if r["period"] == "2013-h1" and r["jurisdiction_code"] == "US"
+    us = {r["measure"]: r for r in rows if r["period"] == "2013-h1" and r["row_code"] == "US"
           and r["section"] == "all-services"}
     assert us["requests"]["value"] == "7014" and "7,013" in us["requests"]["notes"]
     total_2012 = {r["measure"]: r for r in rows if r["period"] == "2012"}
@@ -63,7 +63,7 @@ def test_every_figure_on_report_pages_is_in_the_downloads(built_sample: Path) ->
         period = page.parent.name
         for section in soup_of(page).select("section[id^=section-]"):
             section_id = section["id"].removeprefix("section-")
-            for tr in section.select("table.jurisdictions tbody tr, table.jurisdictions tfoot tr"):
+            for tr in section.select("table.rows tbody tr, table.rows tfoot tr"):
                 link = tr.th.a
                 code = link["href"].strip("/").split("/")[-1].upper() if link else "TOTAL"
                 for measure, td in zip(MEASURES, tr.select("td"), strict=True):
@@ -74,17 +74,16 @@ def test_every_figure_on_report_pages_is_in_the_downloads(built_sample: Path) ->
 
 def test_every_figure_on_country_pages_is_in_the_downloads(built_sample: Path) -> None:
     figures = figure_index(built_sample)
-    sections = {("2013-h1", "All services"): "all-services", ("2013-h1", "Skype"): "skype"}
     checked = 0
     for page in (built_sample / "countries").glob("*/index.html"):
         code = page.parent.name.upper()
-        for tr in soup_of(page).select("table.history tbody tr"):
-            period = tr.th.a["href"].strip("/").split("/")[-1]
-            cells = tr.select("td")
-            section = sections[(period, cell_figure(cells[0]))]
-            for measure, td in zip(MEASURES, cells[2:], strict=True):
-                assert cell_figure(td) == figures[(period, section, code, measure)], (page, measure)
-                checked += 1
+        for table in soup_of(page).select("section[aria-labelledby^=history-]"):
+            section = table["aria-labelledby"].removeprefix("history-")
+            for tr in table.select("table.history tbody tr"):
+                period = tr.th.a["href"].strip("/").split("/")[-1]
+                for measure, td in zip(MEASURES, tr.select("td")[1:], strict=True):
+                    assert cell_figure(td) == figures[(period, section, code, measure)], (page, measure)
+                    checked += 1
     assert checked == (64 + 49) * 6
 
 

@@ -15,7 +15,7 @@ def test_ready_report_with_placeholders_warns_and_strict_refuses(sample_copy: Pa
     report.write_text(report.read_text().replace("status: draft", "status: ready"), encoding="utf-8")
     ready = run_build("check", "--site", str(sample_copy), cwd=sample_copy)
     assert ready.returncode == 0
-    assert ("data/reports/2013-h2.yaml:6:8: warning: report '2013-h2' is marked ready but still says 'TO DO'"
+    assert ("data/reports/2013-h2.yaml:7:8: warning: report '2013-h2' is marked ready but still says 'TO DO'"
             in ready.stderr)
     assert "content/reports/2013-h2.md:1:3: warning:" in ready.stderr
     strict = run_build("build", "--site", str(sample_copy), "--strict")

@@ -8,24 +8,16 @@ from pathlib import Path
 
 import pytest
 from built_pages import in_chromium, meta, soup_of, text_of
-from conftest import REPO
+from conftest import REPO, charts_of, model_of
 from playwright.sync_api import Browser
 
-from site_builder.load.sources import load_sources
 from site_builder.model.objects import Report
-from site_builder.pipeline import model_site
-from site_builder.problems import Problems
-from site_builder.render.charts import report_charts
 
 A4_TEXT_WIDTH_PX = 680  # 210 mm less 15 mm margins each side, at 96 px to the inch
 
 
-def published_reports() -> list[Report]:
-    problems = Problems()
-    return list(model_site(load_sources(REPO, problems), problems).published_reports)
-
-
-REPORTS = published_reports()
+SAMPLE = model_of(REPO)
+REPORTS = list(SAMPLE.published_reports)
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=lambda r: r.id)
@@ -43,7 +35,7 @@ def test_print_view_has_every_section_table_and_note(built_sample: Path, report:
         block = main.select_one(f"#section-{section.id}")
         assert block is not None and text_of(block.h2).startswith(section.title), section.id
         if section.rows:
-            names = [text_of(tr.th) for tr in block.select("table.jurisdictions tbody tr")]
+            names = [text_of(tr.th) for tr in block.select("table.rows tbody tr")]
             assert len(names) == len(section.rows), section.id
             assert {row.name for row in section.rows} <= {name.rstrip("0123456789") for name in names}
     notes = [text_of(li) for li in main.select("#notes li")]
@@ -56,7 +48,7 @@ def test_print_view_has_every_section_table_and_note(built_sample: Path, report:
 @pytest.mark.parametrize("report", REPORTS, ids=lambda r: r.id)
 def test_print_view_charts_are_static_svg(built_sample: Path, report: Report) -> None:
     soup = soup_of(built_sample, f"/reports/{report.id}/print/")
-    for chart in report_charts(report):
+    for chart in charts_of(SAMPLE, report.id).values():
         box = soup.select_one(f"#{chart.dom_id} .chart-box")
         assert box is not None and box.svg is not None, chart.id
     assert not soup.select(".chart-box[data-spec]")

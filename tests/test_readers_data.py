@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from conftest import run_build
 
 SYNTHETIC_HALF_YEAR = """\
+format: 2
 id: 2012-h2
 title: SYNTHETIC July–December 2012
 start: 2012-07-01
@@ -132,7 +133,8 @@ def test_bands_are_never_summed_in_downloads(banded_site: Path) -> None:
     data = json.loads((banded_site / "data" / "2013-h1" / "fisa-content.json").read_text())
     assert data["totals"]["requests"] == {"value": None, "low": 0, "high": 999, "state": "band"}
     csv_text = (banded_site / "data" / "all-figures.csv").read_text()
-    assert "2013-h1,2013-01-01,2013-06-30,fisa-content,,total,,All jurisdictions,requests,,0,999,band," in csv_text
+    assert "2013-h1,2013-01-01,2013-06-30,fisa-content,,,total,jurisdictions,,Total,requests,requests,,0,999,band," \
+        in csv_text
 
 
 def test_headline_of_the_main_section_ignores_national_security(banded_site: Path) -> None:
@@ -176,14 +178,17 @@ def test_revisions_show_on_the_page_and_in_the_feed(sample_copy: Path) -> None:
 def test_glossary_defines_every_measure_once(built_sample: Path) -> None:
     page = soup(built_sample / "glossary" / "index.html")
     terms = {dt["id"]: text(dt) for dt in page.select("dl.glossary dt")}
-    assert {"request", "account-specified", "content", "non-content", "national-security-order", "band"} <= set(terms)
+    measures = {f"measure-{m}" for m in ("requests", "accounts_specified", "disclosed_content", "disclosed_noncontent",
+                                         "no_data_found", "rejected")}
+    assert measures | {"national-security-order", "band"} <= set(terms)
+    assert len(terms) == len(page.select("dl.glossary dt"))
 
 
 def test_table_headers_and_states_link_to_the_glossary(built_sample: Path) -> None:
     report = soup(built_sample / "reports" / "2013-h1" / "index.html")
-    headers = {text(a): a["href"] for a in report.select("table.jurisdictions thead a.term")}
-    assert headers["Requests"] == "/glossary/#request"
-    assert headers["Only non-content disclosed"] == "/glossary/#non-content"
+    headers = {text(a): a["href"] for a in report.select("table.rows thead a.term")}
+    assert headers["Requests"] == "/glossary/#measure-requests"
+    assert headers["Only non-content disclosed"] == "/glossary/#measure-disclosed_noncontent"
     totals_only = soup(built_sample / "reports" / "2012" / "index.html")
     states = {a["href"] for a in totals_only.select("dl.headline dd a.term")}
     assert states == {"/glossary/#not-reported"}
@@ -203,5 +208,5 @@ def test_jurisdiction_page_charts_history_and_ranks(built_sample: Path) -> None:
     page = soup(built_sample / "countries" / "tr" / "index.html")
     spec = json.loads(page.select_one("#chart-countries-tr-history-spec").string)
     assert spec["data"]["values"] == [{"label": "January–June 2013 (6 months)", "value": 6226}]
-    ranks = [text(tr.select("td")[1]) for tr in page.select("table.history tbody tr")]
+    ranks = [text(tr.select("td")[0]) for tr in page.select("table.history tbody tr")]
     assert ranks == ["2 of 64", "33 of 49"]

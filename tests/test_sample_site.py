@@ -62,7 +62,7 @@ def test_comparison_with_2012_says_it_is_a_whole_year(built_sample: Path) -> Non
 
 
 def jurisdiction_rows(section) -> dict[str, list[str]]:
-    table = section.select_one("table.jurisdictions")
+    table = section.select_one("table.rows")
     return {text_of(tr.th.a): [text_of(td) for td in tr.select("td")] for tr in table.select("tbody tr")}
 
 
@@ -172,9 +172,11 @@ def test_country_pages_cover_every_jurisdiction(built_sample: Path) -> None:
 
 def test_country_page_lists_every_section_it_appears_in(built_sample: Path) -> None:
     soup = page(built_sample, "/countries/us/")
-    rows = [[text_of(c) for c in tr.select("th, td")] for tr in soup.select("table.history tbody tr")]
-    assert rows[0][:4] == ["January–June 2013", "All services 1", "1 of 64", "7,014"]
-    assert rows[1][:5] == ["January–June 2013", "Skype", "1 of 49", "978", "3,507"]
+    tables = {text_of(s.h2): [[text_of(c) for c in tr.select("th, td")] for tr in s.select("table.history tbody tr")]
+              for s in soup.select("main section[aria-labelledby^=history-]")}
+    assert tables["All services"] == [["January–June 2013 1", "1 of 64", "7,014", "18,809", "749", "4,569", "1,107",
+                                       "588"]]
+    assert tables["Skype"][0][:4] == ["January–June 2013", "1 of 49", "978", "3,507"]
     note = soup.select_one(soup.select_one("table.history tbody tr sup a")["href"])
     assert "7,013" in text_of(note)
 

@@ -9,13 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 from built_pages import BASE_URL, meta, page_urls, soup_of, text_of
-from conftest import REPO
+from conftest import REPO, charts_of, model_of
 
-from site_builder.load.sources import load_sources
 from site_builder.model.objects import Site
-from site_builder.pipeline import model_site
-from site_builder.problems import Problems
-from site_builder.render.charts import report_charts, trend_chart
 from site_builder.render.social import report_card
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -24,8 +20,7 @@ LICENCE_URL = yaml.safe_load((REPO / "site.yaml").read_text(encoding="utf-8"))["
 
 @pytest.fixture(scope="module")
 def sample_site() -> Site:
-    problems = Problems()
-    return model_site(load_sources(REPO, problems), problems)
+    return model_of(REPO)
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -71,7 +66,7 @@ def test_every_page_shares_an_existing_png(built_sample: Path) -> None:
 
 def test_report_card_is_drawn_from_its_headline_chart(sample_site: Site) -> None:
     report = next(r for r in sample_site.published_reports if r.id == "2013-h1")
-    charts = {c.id: c for c in report_charts(report)}
+    charts = charts_of(sample_site, report.id)
     card = report_card(sample_site.config, report, charts, "/reports/2013-h1/social.png")
     assert card.spec["data"] == charts["2013-h1/all-services/outcomes"].spec["data"]
     assert card.spec["title"]["text"] == "January\u2013June 2013"
@@ -79,15 +74,15 @@ def test_report_card_is_drawn_from_its_headline_chart(sample_site: Site) -> None
 
 def test_report_without_a_chart_shows_the_trend(sample_site: Site) -> None:
     report = next(r for r in sample_site.published_reports if r.id == "2012")
-    trend = trend_chart(sample_site)
-    assert trend is not None and not report_charts(report)
+    trend = charts_of(sample_site).get("trend")
+    assert trend is not None and not charts_of(sample_site, report.id)
     card = report_card(sample_site.config, report, {"trend": trend}, "/reports/2012/social.png")
     assert card.spec["data"] == trend.spec["data"]
 
 
 def test_card_png_is_the_same_every_time(sample_site: Site) -> None:
     report = sample_site.published_reports[0]
-    card = report_card(sample_site.config, report, {c.id: c for c in report_charts(report)}, "/social.png")
+    card = report_card(sample_site.config, report, charts_of(sample_site, report.id), "/social.png")
     assert card.png(None) == card.png(None)
 
 

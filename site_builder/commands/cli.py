@@ -14,6 +14,8 @@ from ..pipeline import BuildSummary, build
 from ..problems import Problems, SiteError
 from ..progress import choose_progress
 from ..reporter import display_path, format_problems
+from ..validate.format_version import CURRENT_FORMAT
+from .migrate import NothingToMigrate, migrate_site
 from .new_report import ScaffoldRefused, id_problem, scaffold_report
 from .serve import serve
 
@@ -47,7 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     report_cmd = new_cmd.add_subparsers(dest="kind", required=True).add_parser(
         "report", help="a draft report for the period after the latest one")
     report_cmd.add_argument("id", metavar="ID", help="the new report's id, e.g. 2013-h2")
-    for cmd in (build_cmd, check_cmd, serve_cmd, report_cmd):
+    migrate_cmd = commands.add_parser("migrate", help="rewrite a site's files in the current data format")
+    for cmd in (build_cmd, check_cmd, serve_cmd, report_cmd, migrate_cmd):
         cmd.add_argument("--site", type=Path, default=Path("."), help="folder holding site.yaml (default: .)")
     for cmd in (build_cmd, check_cmd, serve_cmd):
         cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -114,7 +117,28 @@ def _new_command(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
-_COMMANDS = {"build": _build_command, "check": _check_command, "serve": _serve_command, "new": _new_command}
+def _migrate_command(_: argparse.Namespace, root: Path) -> int:
+    problems = Problems()
+    try:
+        files = migrate_site(root, problems)
+    except NothingToMigrate as exc:
+        print(f"Nothing to migrate: {exc}.")
+        return 0
+    except SiteError:
+        print(format_problems(problems), file=sys.stderr)
+        print("Nothing was migrated: fix the errors above first.", file=sys.stderr)
+        return 1
+    for path, text in files.items():
+        verb = "Rewrote" if path.exists() else "Created"
+        path.write_text(text, encoding="utf-8")
+        print(f"{verb} {display_path(path)}")
+    print(f"The site is now in format {CURRENT_FORMAT}; no figure changed. Check the labels and units in "
+          "data/measures.yaml (they were read from the column names), then build.")
+    return 0
+
+
+_COMMANDS = {"build": _build_command, "check": _check_command, "serve": _serve_command, "new": _new_command,
+             "migrate": _migrate_command}
 
 
 def run_build(root: Path, out_dir: Path | None, args: argparse.Namespace) -> Outcome:

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from ..load.csv_source import CsvTable
 from ..load.sources import Sources, load_sources
-from ..model.objects import MEASURE_KEYS, Report, Section, Site
+from ..model.objects import Report, Section, Site
 from ..pipeline import model_site, validate_sources
 from ..problems import Problems, SiteError
+from ..validate.format_version import CURRENT_FORMAT
 from ..validate.schema_check import SCHEMA_DIR
 
 NOT_REPORTED = "not reported"
@@ -70,7 +71,7 @@ def scaffold_report(root: Path, report_id: str, problems: Problems) -> list[Path
     validate_sources(sources, problems)
     if problems.has_errors():
         raise SiteError(problems)
-    site = model_site(sources, problems)
+    site, _ = model_site(sources, problems)
     if problems.has_errors():
         raise SiteError(problems)
     files = draft_files(sources, _latest(site), report_id)
@@ -131,6 +132,7 @@ def _report_yaml(latest: Report, report_id: str) -> str:
     lines = [*_schema_comment(latest.source_path),
              f"# Draft scaffolded from {latest.id} by `python build.py new report {report_id}`.",
              "# Fill in every TO DO and the figures, then change status to ready to publish it.",
+             f"format: {CURRENT_FORMAT}",
              f"id: {_q(report_id)}",
              "# TO DO: the period as readers see it.",
              f"title: {_q('TO DO: ' + period_title(start, end))}",
@@ -158,11 +160,21 @@ def _section_yaml(section: Section, report_id: str) -> list[str]:
         lines.append(f"    description: {_q(section.description)}")
     if section.subset_of:
         lines.append(f"    subset_of: {_q(section.subset_of)}")
+    if section.breakdown_of:
+        lines += ["    breakdown_of:", f"      section: {_q(section.breakdown_of.section)}",
+                  f"      row: {_q(section.breakdown_of.row)}"]
+        lines += ["    exhaustive: true"] if section.breakdown_of.exhaustive else []
+    lines += ["    partial: true"] if section.partial else []
+    lines += ["    totals_deduplicated: true"] if section.totals_deduplicated else []
+    if section.is_national_security:
+        lines.append("    kind: national_security")
+        lines += [f"    {key}: {_q(text)}" for key, text in (("legal_regime", section.legal_regime),
+                                                               ("reporting_delay", section.reporting_delay)) if text]
     if section.table_path is not None:
         lines.append(f"    table: {_q(_table_name(report_id, section))}")
     else:
         lines.append("    totals:")
-        lines += [f"      {key}: {NOT_REPORTED}" for key in MEASURE_KEYS]
+        lines += [f"      {key}: {NOT_REPORTED}" for key in section.measures]
     return lines
 
 

@@ -35,7 +35,8 @@ def read_csv(path: Path, problems: Problems) -> CsvTable | None:
     lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
     if not lines:
         problems.error(Location(path), "CSV file is empty",
-                       "the first line names the columns, e.g. country,requests,accounts_specified")
+                       "the first line names the columns: what the rows are (country, or the id of a list of "
+                       "categories), then the id of each measure")
         return None
     header_no, header_line = lines[0]
     header = _cells(path, header_no, header_line)

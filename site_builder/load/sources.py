@@ -20,12 +20,14 @@ class Sources:
 
     root: Path
     site: YamlDocument | None = None
+    measures: YamlDocument | None = None
+    dimensions: YamlDocument | None = None
     glossary: YamlDocument | None = None
     reports: list[YamlDocument] = field(default_factory=list)
     tables: dict[Path, CsvTable] = field(default_factory=dict)
     markdown: dict[Path, str] = field(default_factory=dict)
     unreadable: list[Path] = field(default_factory=list)  # report and table files that could not be read
-    rejected: list[YamlDocument] = field(default_factory=list)
+    invalid: list[YamlDocument] = field(default_factory=list)  # failed their format or schema check
 
     @property
     def data_dir(self) -> Path:
@@ -38,20 +40,32 @@ class Sources:
     @property
     def accepted_reports(self) -> list[YamlDocument]:
         """Report files that passed the schema check."""
-        return [doc for doc in self.reports if doc not in self.rejected]
+        return [doc for doc in self.reports if doc not in self.invalid]
+
+    def usable(self, doc: YamlDocument | None) -> bool:
+        """True when `doc` was read and passed its checks."""
+        return doc is not None and doc not in self.invalid
+
+    @property
+    def declarations(self) -> list[YamlDocument]:
+        """The site-wide YAML files other than reports, in the order they are checked."""
+        return [d for d in (self.site, self.measures, self.dimensions, self.glossary) if d is not None]
 
     @property
     def incomplete(self) -> bool:
         """True when some report or table file could not be read, or a report failed its schema check."""
-        return bool(self.unreadable or self.rejected)
+        return bool(self.unreadable or self.invalid)
 
 
 def load_sources(root: Path, problems: Problems) -> Sources:
-    """Read site.yaml, data/glossary.yaml, data/reports/*.yaml, every CSV under data/ and every Markdown file."""
+    """Read site.yaml, data/measures.yaml, data/dimensions.yaml, data/glossary.yaml, data/reports/*.yaml,
+    every CSV under data/ and every Markdown file."""
     sources = Sources(root)
     sources.site = _read(root / "site.yaml", load_yaml, problems)
-    if (root / "data" / "glossary.yaml").exists():
-        sources.glossary = _read(root / "data" / "glossary.yaml", load_yaml, problems)
+    sources.measures = _read(root / "data" / "measures.yaml", load_yaml, problems)
+    for name in ("dimensions", "glossary"):
+        if (root / "data" / f"{name}.yaml").exists():
+            setattr(sources, name, _read(root / "data" / f"{name}.yaml", load_yaml, problems))
     report_files = sorted((root / "data" / "reports").glob("*.y*ml"))
     if not report_files:
         problems.error(Location(root / "data" / "reports"), "no report files found",

@@ -1,14 +1,16 @@
-"""Stage 2b, validate: rules that span figures, rows, sections and reports (DESIGN.md §4)."""
+"""Stage 3b, model: rules that span figures, rows, sections and reports (DESIGN.md §4), by the declared measures."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from itertools import pairwise
 
 from ..problems import Location, Problems
 from ..validate.figures import Observation, figure_text
-from .assemble import Provenance, sum_rows
-from .objects import OUTCOMES, Note, Report, Section, Site
+from .assemble import sum_rows
+from .objects import Measures, Note, OutcomeSet, Report, Row, Section, Site
+from .provenance import Provenance
 
 
 def check_integrity(site: Site, provenance: Provenance, problems: Problems) -> None:
@@ -16,32 +18,40 @@ def check_integrity(site: Site, provenance: Provenance, problems: Problems) -> N
     _check_periods(site.reports, provenance, problems)
     for report in site.reports:
         with problems.guard(provenance.at("report", report.id), f"checking report '{report.id}'"):
-            _check_report(report, provenance, problems)
+            _check_report(report, site.measures, provenance, problems)
 
 
-def _check_report(report: Report, provenance: Provenance, problems: Problems) -> None:
+def _check_report(report: Report, measures: Measures, provenance: Provenance, problems: Problems) -> None:
     _check_unique(report, provenance, problems)
     for index, section in enumerate(report.sections):
         if section.subset_of is not None:
-            _check_subset(report, index, section, provenance, problems)
+            _check_subset(report, index, section, measures, provenance, problems)
+        if section.breakdown_of is not None:
+            _check_breakdown(report, index, section, measures, provenance, problems)
         if not provenance.is_broken(report.id, section.id):
-            _check_stated_totals(report, section, provenance, problems)
-        _check_outcomes(report, section, provenance, problems)
-    _check_notes(report, provenance, problems)
+            _check_stated_totals(report, section, measures, provenance, problems)
+        for outcome_set in measures.outcome_sets:
+            _check_outcomes(report, section, outcome_set, measures, provenance, problems)
+        if report.ready:
+            _check_not_empty(report, section, provenance, problems)
+    _check_notes(report, measures, provenance, problems)
 
 
 def _check_periods(reports: Iterable[Report], provenance: Provenance, problems: Problems) -> None:
-    ordered = sorted(reports, key=lambda r: (r.start, r.end))
-    for report in ordered:
+    """Each period starts before it ends; periods of the same length never overlap (a year and its halves may)."""
+    by_length: dict[int, list[Report]] = defaultdict(list)
+    for report in sorted(reports, key=lambda r: (r.start, r.end)):
         if report.start > report.end:
             problems.error(provenance.at("report-start", report.id),
                            f"report '{report.id}' starts ({report.start}) after it ends ({report.end})",
                            "swap start and end, or correct the year")
-    for earlier, later in pairwise(ordered):
-        if later.start <= earlier.end:
-            problems.error(provenance.at("report-start", later.id),
-                           f"report '{later.id}' overlaps '{earlier.id}' ({earlier.start} to {earlier.end})",
-                           "periods of one report series must not overlap: check the dates")
+        by_length[report.months].append(report)
+    for series in by_length.values():
+        for earlier, later in pairwise(series):
+            if later.start <= earlier.end:
+                problems.error(provenance.at("report-start", later.id),
+                               f"report '{later.id}' overlaps '{earlier.id}' ({earlier.start} to {earlier.end})",
+                               "periods of the same length must not overlap: check the dates")
 
 
 def _check_unique(report: Report, provenance: Provenance, problems: Problems) -> None:
@@ -54,107 +64,185 @@ def _check_unique(report: Report, provenance: Provenance, problems: Problems) ->
             seen.add(item.id)
 
 
-def _check_subset(report: Report, index: int, section: Section, provenance: Provenance,
-                  problems: Problems) -> None:
-    parent = report.section(section.subset_of or "")
-    if parent is None or parent is section:
-        known = ", ".join(s.id for s in report.sections if s is not section) or "none"
-        wrong = "itself" if parent is section else f"'{section.subset_of}', which does not exist"
-        problems.error(provenance.field(report.id, "sections", index, "subset_of"),
-                       f"section '{section.id}' is a subset of {wrong}",
-                       f"name the section it is part of; sections in this report: {known}")
-        return
-    if provenance.is_broken(report.id, section.id, parent.id):
-        return
-    for row in section.rows:
-        _check_subset_row(report, section, parent, row.code, provenance, problems)
-    _check_subset_totals(report, index, section, parent, provenance, problems)
-
-
-def _check_subset_row(report: Report, section: Section, parent: Section, code: str, provenance: Provenance,
-                      problems: Problems) -> None:
-    row, parent_row = section.row(code), parent.row(code)
-    assert row is not None
-    if parent_row is None:
-        if parent.rows:
-            problems.error(provenance.at("row", report.id, section.id, code),
-                           f"{row.name} is in '{section.id}' but not in '{parent.id}'",
-                           f"a subset's rows must also be rows of '{parent.id}'")
-        return
-    for key, value in row.values.items():
-        if _exceeds(value, parent_row.values[key]):
-            problems.error(provenance.at("cell", report.id, section.id, code, key),
-                           f"{row.name}: {key} is {value.value:,} in '{section.id}' but only "
-                           f"{parent_row.values[key].value:,} in '{parent.id}', which contains it",
-                           "a subset can never exceed the section it is part of")
-
-
-def _check_subset_totals(report: Report, index: int, section: Section, parent: Section,
-                         provenance: Provenance, problems: Problems) -> None:
-    for key, value in section.totals.items():
-        if _exceeds(value, parent.totals[key]):
-            where = provenance.places.get(("total", report.id, section.id, key)) or provenance.field(
-                report.id, "sections", index, "subset_of")
-            problems.error(where, f"total {key} of '{section.id}' is {value.value:,}, more than the "
-                           f"{parent.totals[key].value:,} of '{parent.id}', which contains it",
-                           "a subset can never exceed the section it is part of")
+def _counts(section: Section, other: Section, measures: Measures) -> list[str]:
+    """The counts both sections publish."""
+    return [m.id for m in measures.ordered(section.measures) if m.id in other.measures and not m.is_percentage]
 
 
 def _exceeds(part: Observation, whole: Observation) -> bool:
     return part.is_number and whole.is_number and (part.value or 0) > (whole.value or 0)
 
 
-def _check_stated_totals(report: Report, section: Section, provenance: Provenance,
+def _other_section(report: Report, index: int, section: Section, target: str, field: str,
+                   provenance: Provenance, problems: Problems) -> Section | None:
+    """The section `target` names (for subset_of or breakdown_of), or None after reporting why it is unusable."""
+    other = report.section(target)
+    if other is None or other is section:
+        known = ", ".join(s.id for s in report.sections if s is not section) or "none"
+        wrong = "itself" if other is section else f"'{target}', which does not exist"
+        path = (field, "section") if field == "breakdown_of" else (field,)
+        words = "a subset of" if field == "subset_of" else "a breakdown of a row of"
+        problems.error(provenance.field(report.id, "sections", index, *path),
+                       f"section '{section.id}' is {words} {wrong}",
+                       f"name the section it is part of; sections in this report: {known}")
+        return None
+    if provenance.is_broken(report.id, section.id, other.id):
+        return None
+    return other
+
+
+def _check_subset(report: Report, index: int, section: Section, measures: Measures, provenance: Provenance,
+                  problems: Problems) -> None:
+    parent = _other_section(report, index, section, section.subset_of or "", "subset_of", provenance, problems)
+    if parent is None:
+        return
+    counts = _counts(section, parent, measures)
+    for row in section.rows:
+        parent_row = parent.row(row.key)
+        if parent_row is None:
+            if parent.rows:
+                problems.error(provenance.at("row", report.id, section.id, row.key),
+                               f"{row.name} is in '{section.id}' but not in '{parent.id}'",
+                               f"a subset's rows must also be rows of '{parent.id}'")
+            continue
+        for key in counts:
+            if _exceeds(row.value(key), parent_row.value(key)):
+                problems.error(provenance.at("cell", report.id, section.id, row.key, key),
+                               f"{row.name}: {key} is {row.value(key).value:,} in '{section.id}' but only "
+                               f"{parent_row.value(key).value:,} in '{parent.id}', which contains it",
+                               "a subset can never exceed the section it is part of")
+    for key in counts:
+        if _exceeds(section.total(key), parent.total(key)):
+            where = provenance.places.get(("total", report.id, section.id, key)) or provenance.field(
+                report.id, "sections", index, "subset_of")
+            problems.error(where, f"total {key} of '{section.id}' is {section.total(key).value:,}, more than the "
+                           f"{parent.total(key).value:,} of '{parent.id}', which contains it",
+                           "a subset can never exceed the section it is part of")
+
+
+def _noted_rows(report: Report, section: Section) -> set[str]:
+    return {n.row for n in report.notes if n.section == section.id and n.row}
+
+
+def _check_breakdown(report: Report, index: int, section: Section, measures: Measures, provenance: Provenance,
+                     problems: Problems) -> None:
+    """Each part at most its row; the parts add up to it when the breakdown is exhaustive (or a note explains)."""
+    assert section.breakdown_of is not None
+    parent = _other_section(report, index, section, section.breakdown_of.section, "breakdown_of",
+                            provenance, problems)
+    if parent is None:
+        return
+    whole = parent.row(section.breakdown_of.row)
+    if whole is None:
+        if parent.dimension.id == "jurisdictions" or parent.dimension.member(section.breakdown_of.row):
+            problems.error(provenance.field(report.id, "sections", index, "breakdown_of", "row"),
+                           f"'{parent.id}' has no row {section.breakdown_of.row} to break down",
+                           f"name one of the rows of '{parent.id}'")
+        return
+    noted = _noted_rows(report, section)
+    for key in _counts(section, parent, measures):
+        for row in section.rows:
+            if row.key not in noted and _exceeds(row.value(key), whole.value(key)):
+                problems.error(provenance.at("cell", report.id, section.id, row.key, key),
+                               f"{row.name}: {key} is {row.value(key).value:,}, more than the "
+                               f"{whole.value(key).value:,} of {whole.name} in '{parent.id}', which it is part of",
+                               "a part can never exceed the row it breaks down: correct the figures, "
+                               f"or add a note with section: {section.id} and row: {row.key} explaining it")
+        summed = sum_rows(section.rows, key)
+        if (section.breakdown_of.exhaustive and summed and whole.value(key).is_number and not noted
+                and summed.value != whole.value(key).value):
+            problems.error(provenance.field(report.id, "sections", index, "breakdown_of"),
+                           f"the rows of '{section.id}' add up to {summed.value:,} {key}, but {whole.name} has "
+                           f"{whole.value(key).value:,} in '{parent.id}'",
+                           "the breakdown is exhaustive, so its parts add up to the row: correct the figures, "
+                           "or set exhaustive: false if some parts are not listed")
+
+
+def _check_stated_totals(report: Report, section: Section, measures: Measures, provenance: Provenance,
                          problems: Problems) -> None:
     stated = provenance.stated_totals.get((report.id, section.id), {})
-    if not section.rows or section.totals_deduplicated:
+    if not section.rows:
         return
     for key, value in stated.items():
         summed = sum_rows(section.rows, key)
-        if summed is None or not value.is_number:
+        if summed is None or not value.is_number or measures[key].is_percentage:
             continue
-        if value.value != summed.value:
-            problems.error(provenance.at("total", report.id, section.id, key),
-                           f"stated total {key} is {value.value:,} but the rows add up to {summed.value:,}",
-                           "correct the total or the rows, or set totals_deduplicated: true "
-                           "if the published total counts overlapping requests once")
+        where = provenance.at("total", report.id, section.id, key)
+        if section.partial:
+            if summed.value > value.value:
+                problems.error(where, f"the {len(section.rows)} rows listed add up to {summed.value:,} {key}, "
+                               f"more than the published total of {value.value:,}",
+                               "a partial table lists some of what its total counts: check the total and the rows")
+        elif section.totals_deduplicated:
+            if value.value > summed.value:
+                problems.error(where, f"stated total {key} is {value.value:,}, more than the rows add up to "
+                               f"({summed.value:,})", "a de-duplicated total counts once what several rows count, "
+                               "so it is never more than their sum: check the total")
+        elif value.value != summed.value:
+            problems.error(where, f"stated total {key} is {value.value:,} but the rows add up to {summed.value:,}",
+                           "correct the total or the rows; set totals_deduplicated: true if the published total "
+                           "counts once what several rows count, or partial: true if the table lists only some rows")
 
 
-def _outcome_shortfall(values: dict[str, Observation]) -> int | None:
-    """Requests minus the sum of outcomes, or None when any of them is not a count."""
-    parts = [values[m.key] for m in OUTCOMES]
-    requests = values["requests"]
-    if not requests.is_number or not all(p.is_number for p in parts):
-        return None
-    return (requests.value or 0) - sum(p.value or 0 for p in parts)
-
-
-def _check_outcomes(report: Report, section: Section, provenance: Provenance, problems: Problems) -> None:
-    noted = {n.jurisdiction for n in report.notes if n.section == section.id and n.jurisdiction}
+def _check_outcomes(report: Report, section: Section, outcome_set: OutcomeSet, measures: Measures,
+                    provenance: Provenance, problems: Problems) -> None:
+    """Each row's parts against its whole: never above it; for an exhaustive set, adding up to it."""
+    parts = [p for p in outcome_set.parts if p in section.measures]
+    if outcome_set.whole not in section.measures or not parts:
+        return
+    noted = _noted_rows(report, section)
+    tolerance = outcome_set.tolerance if section.outcome_tolerance is None else section.outcome_tolerance
+    whole = measures[outcome_set.whole]
     for row in section.rows:
-        gap = _outcome_shortfall(row.values)
-        if gap is None or gap == 0:
+        total = row.value(whole.id)
+        if not total.is_number or row.key in noted:
             continue
-        where = provenance.at("row", report.id, section.id, row.code)
-        requests = row.values["requests"].value or 0
-        parts = " + ".join(figure_text(row.values[m.key]) for m in OUTCOMES)
-        summary = f"{row.name}: outcomes add up to {parts} = {requests - gap:,}"
-        if gap < 0:
-            problems.error(where, f"{summary}, more than its {requests:,} requests",
-                           "each request has one outcome: the outcome columns cannot exceed requests")
-        elif row.code in noted:
-            continue
-        elif gap <= section.outcome_tolerance:
-            problems.warning(where, f"{summary}, {gap} short of its requests, with no note explaining it",
-                             f"add a note with section: {section.id} and jurisdiction: {row.code} "
-                             "to the report's notes so readers see why")
+        where = provenance.at("row", report.id, section.id, row.key)
+        if outcome_set.exhaustive and len(parts) == len(outcome_set.parts):
+            _check_exhaustive(row, [row.value(p) for p in parts], total.value or 0, whole.unit, section, tolerance,
+                              where, problems)
         else:
-            problems.error(where, f"{summary}, {gap:,} short of its {requests:,} requests",
-                           "correct the figures, or add a note for this row (section and jurisdiction) "
-                           "explaining the difference, or declare outcome_tolerance on the section")
+            for part in parts:
+                if _exceeds(row.value(part), total):
+                    problems.error(provenance.at("cell", report.id, section.id, row.key, part),
+                                   f"{row.name}: {part} is {row.value(part).value:,}, more than its "
+                                   f"{total.value:,} {whole.unit}",
+                                   f"{part} is part of {whole.id}, so it cannot exceed it: correct the figures, "
+                                   f"or add a note with section: {section.id} and row: {row.key} explaining it")
 
 
-def _check_notes(report: Report, provenance: Provenance, problems: Problems) -> None:
+def _check_exhaustive(row: Row, parts: list[Observation], whole: int, unit: str, section: Section, tolerance: int,
+                      where: Location, problems: Problems) -> None:
+    if not all(p.is_number for p in parts):
+        return
+    gap = whole - sum(p.value or 0 for p in parts)
+    if gap == 0:
+        return
+    summary = f"{row.name}: outcomes add up to {' + '.join(figure_text(p) for p in parts)} = {whole - gap:,}"
+    note_hint = f"add a note with section: {section.id} and row: {row.key} to the report's notes"
+    if gap < 0:
+        problems.error(where, f"{summary}, more than its {whole:,} {unit}",
+                       f"each of the {unit} has one outcome: the outcomes cannot add up to more; "
+                       f"correct the figures, or {note_hint} explaining it")
+    elif gap <= tolerance:
+        problems.warning(where, f"{summary}, {gap} short of its {unit}, with no note explaining it",
+                         f"{note_hint} so readers see why")
+    else:
+        problems.error(where, f"{summary}, {gap:,} short of its {whole:,} {unit}",
+                       f"correct the figures, or {note_hint} explaining the difference, "
+                       "or declare outcome_tolerance on the section")
+
+
+def _check_not_empty(report: Report, section: Section, provenance: Provenance, problems: Problems) -> None:
+    """A published table of nothing but 'not reported' tells readers nothing: a warning (strict builds refuse)."""
+    figures = [*section.totals.values(), *(v for row in section.rows for v in row.values.values())]
+    if figures and all(f.state == "not_reported" for f in figures):
+        problems.warning(provenance.at("section", report.id, section.id),
+                         f"every figure of section '{section.id}' is 'not reported'",
+                         "fill in the figures, or leave the section out and say in a note why they are missing")
+
+
+def _check_notes(report: Report, measures: Measures, provenance: Provenance, problems: Problems) -> None:
     known = ", ".join(s.id for s in report.sections)
     for note in report.notes:
         section = report.section(note.section) if note.section else None
@@ -162,15 +250,24 @@ def _check_notes(report: Report, provenance: Provenance, problems: Problems) -> 
             problems.error(_note_field(provenance, report, note, "section"),
                            f"note '{note.id}' is attached to section '{note.section}', which does not exist",
                            f"sections in this report: {known}")
-        elif (note.jurisdiction or note.measure) and section is None:
-            key = "jurisdiction" if note.jurisdiction else "measure"
+        elif (note.row or note.measure) and section is None:
+            key = "row" if note.row else "measure"
             problems.error(_note_field(provenance, report, note, key), f"note '{note.id}' names a {key} but no section",
                            f"add 'section:' to say which table it belongs to ({known})")
-        elif (note.jurisdiction and section and section.row(note.jurisdiction) is None
-              and not provenance.is_broken(report.id, section.id)):
-            problems.error(_note_field(provenance, report, note, "jurisdiction"),
-                           f"note '{note.id}' is attached to {note.jurisdiction}, which has no row in '{section.id}'",
-                           "check the jurisdiction and the section")
+        elif section is not None:
+            _check_note_place(report, section, note, provenance, problems)
+
+
+def _check_note_place(report: Report, section: Section, note: Note, provenance: Provenance,
+                      problems: Problems) -> None:
+    if note.row and section.row(note.row) is None and not provenance.is_broken(report.id, section.id):
+        problems.error(_note_field(provenance, report, note, "row"),
+                       f"note '{note.id}' is attached to {note.row}, which has no row in '{section.id}'",
+                       "check the row and the section")
+    if note.measure and note.measure not in section.measures and not provenance.is_broken(report.id, section.id):
+        problems.error(_note_field(provenance, report, note, "measure"),
+                       f"note '{note.id}' is attached to {note.measure}, which '{section.id}' does not publish",
+                       f"measures of '{section.id}': {', '.join(section.measures) or 'none'}")
 
 
 def _note_field(provenance: Provenance, report: Report, note: Note, key: str) -> Location:

@@ -1,15 +1,15 @@
-"""Resolve the names publishers give jurisdictions to ISO 3166-1 alpha-2 codes."""
+"""Resolve the names publishers give jurisdictions to ISO 3166-1 alpha-2 codes or declared extra rows."""
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from functools import cache
 
 import pycountry
 
-from ..load.yaml_source import YamlDocument
-from ..problems import Problems
+from .objects import Member
 
 # Names publishers commonly use that ISO does not list in any of its forms.
 COMMON_ALIASES = {
@@ -31,6 +31,7 @@ COMMON_ALIASES = {
     "Burma": "MM",
     "Holland": "NL",
 }
+ALIAS_HINT = "or add it under jurisdictions: aliases: in data/dimensions.yaml"
 
 
 def normalise(name: str) -> str:
@@ -58,40 +59,45 @@ def display_name(code: str) -> str:
 
 
 def is_code(text: str) -> bool:
+    """True for an ISO 3166-1 alpha-2 code, such as GB."""
     return len(text) == 2 and text.isupper() and pycountry.countries.get(alpha_2=text) is not None
 
 
 class JurisdictionResolver:
-    """Names to codes: ISO codes and names, common aliases, then the site's own aliases."""
+    """Names to row keys: ISO codes and names, common aliases, the site's extra rows, then its own aliases."""
 
-    def __init__(self, site_aliases: dict[str, str]) -> None:
+    def __init__(self, aliases: dict[str, str], extra: Iterable[Member] = ()) -> None:
+        self.extra = {m.id: m for m in extra}
         self.table = dict(_iso_names())
-        for alias, code in {**COMMON_ALIASES, **site_aliases}.items():
-            self.table[normalise(alias)] = code
+        for member in self.extra.values():
+            self.table[normalise(member.name)] = member.id
+            self.table[normalise(member.id)] = member.id
+        for alias, key in {**COMMON_ALIASES, **aliases}.items():
+            self.table[normalise(alias)] = key
+
+    def knows(self, key: str) -> bool:
+        """True when `key` is an ISO code or a declared extra row."""
+        return is_code(key) or key in self.extra
 
     def resolve(self, text: str) -> str | None:
-        """The code for a name or code, or None when it is unknown."""
+        """The row key for a name, code or extra row's id, or None when it is unknown."""
         stripped = text.strip()
-        if is_code(stripped):
+        if self.knows(stripped):
             return stripped
         return self.table.get(normalise(stripped))
+
+    def name(self, key: str) -> str:
+        return self.extra[key].name if key in self.extra else display_name(key)
+
+    def has_page(self, key: str) -> bool:
+        """Jurisdictions get pages; extra rows declared as groups (rest of world) do not."""
+        return not (key in self.extra and self.extra[key].group)
 
     def suggestion(self, text: str) -> str:
         """A hint naming the closest known name, or how to add an alias."""
         close = difflib.get_close_matches(normalise(text), self.table.keys(), n=1, cutoff=0.75)
-        alias_hint = "or add it under jurisdiction_aliases in site.yaml with its ISO 3166-1 code"
         if close:
-            code = self.table[close[0]]
-            return f"did you mean {display_name(code)} ({code})? Use that name or the code {code}, {alias_hint}"
-        return f"use the jurisdiction's ISO 3166-1 alpha-2 code (e.g. GB, US) {alias_hint}"
-
-
-def check_aliases(doc: YamlDocument, problems: Problems) -> bool:
-    """True when every alias in site.yaml names a real ISO 3166-1 alpha-2 code; else each is reported."""
-    ok = True
-    for name, code in doc.data.get("jurisdiction_aliases", {}).items():
-        if not is_code(code):
-            problems.error(doc.where(("jurisdiction_aliases", name)), f"'{code}' is not an ISO 3166-1 alpha-2 code",
-                           "look the country up in the ISO 3166-1 list, e.g. GB for the United Kingdom")
-            ok = False
-    return ok
+            key = self.table[close[0]]
+            return f"did you mean {self.name(key)} ({key})? Use that name or the code {key}, {ALIAS_HINT}"
+        return (f"use the jurisdiction's ISO 3166-1 alpha-2 code (e.g. GB, US) {ALIAS_HINT}, "
+                "or declare it under jurisdictions: extra: (for Kosovo, rest of world, unknown)")

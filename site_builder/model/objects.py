@@ -1,34 +1,106 @@
-"""The typed objects every later stage works with: plain, immutable data."""
+"""The typed objects every later stage works with: plain, immutable data.
+
+Nothing here names a publisher's measures or rows: the site declares them (data/measures.yaml,
+data/dimensions.yaml) and `declarations.py` turns the declarations into `Measures` and `Dimension`s.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..validate.figures import Observation
+from ..validate.figures import NOT_REPORTED, Observation
+
+JURISDICTIONS = "jurisdictions"  # the id of the built-in dimension of countries and territories
 
 
 @dataclass(frozen=True)
 class Measure:
-    """One column of a report table."""
+    """One declared figure, such as a count of requests or a percentage of them."""
 
-    key: str
+    id: str
     label: str
-    is_outcome: bool = False
+    short_label: str
+    unit: str  # what one counts, in the plural: "requests", "accounts", "percent"
+    kind: str = "count"  # count | percentage
+    of: str | None = None  # a percentage's count
+    definition: str = ""
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.kind == "percentage"
 
 
-MEASURES: tuple[Measure, ...] = (
-    Measure("requests", "Requests"),
-    Measure("accounts_specified", "Accounts specified"),
-    Measure("disclosed_content", "Content disclosed", True),
-    Measure("disclosed_noncontent", "Only non-content disclosed", True),
-    Measure("no_data_found", "No data found", True),
-    Measure("rejected", "Rejected", True),
-)
-MEASURE_KEYS = tuple(m.key for m in MEASURES)
-OUTCOMES = tuple(m for m in MEASURES if m.is_outcome)
-LABELS = {m.key: m.label for m in MEASURES}
+@dataclass(frozen=True)
+class OutcomeSet:
+    """Measures that are parts of one count, such as what happened to the requests."""
+
+    id: str
+    title: str
+    whole: str
+    parts: tuple[str, ...]
+    exhaustive: bool = True  # every unit of the whole falls in exactly one part
+    tolerance: int = 0  # how far the parts may fall short of the whole before it is an error
+
+
+@dataclass(frozen=True)
+class Measures:
+    """Every measure the site declares, in declared order, with the roles they play."""
+
+    items: tuple[Measure, ...]
+    primary: str
+    headline: tuple[str, ...]
+    outcome_sets: tuple[OutcomeSet, ...] = ()
+
+    def __getitem__(self, measure_id: str) -> Measure:
+        return next(m for m in self.items if m.id == measure_id)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(m.id for m in self.items)
+
+    @property
+    def primary_measure(self) -> Measure:
+        return self[self.primary]
+
+    def ordered(self, ids: Iterable[str]) -> tuple[Measure, ...]:
+        """The measures among `ids`, in declared order."""
+        wanted = set(ids)
+        return tuple(m for m in self.items if m.id in wanted)
+
+    def whole_of(self, measure_id: str) -> Measure | None:
+        """The count a measure is a part of (through its outcome set), if any."""
+        found = next((s for s in self.outcome_sets if measure_id in s.parts), None)
+        return self[found.whole] if found else None
+
+
+@dataclass(frozen=True)
+class Member:
+    """One row a dimension may have: a category, or a jurisdiction ISO 3166-1 does not list."""
+
+    id: str
+    name: str
+    definition: str = ""
+    group: bool = False  # stands for several jurisdictions (rest of world): no page, never ranked
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """What the rows of a table are: jurisdictions, or a declared list of categories."""
+
+    id: str
+    label: str  # heading of the row column, e.g. "Jurisdiction", "Request type"
+    plural: str  # "jurisdictions", "request types"
+    members: tuple[Member, ...] = ()
+
+    @property
+    def is_jurisdictions(self) -> bool:
+        return self.id == JURISDICTIONS
+
+    def member(self, member_id: str) -> Member | None:
+        return next((m for m in self.members if m.id == member_id), None)
 
 
 @dataclass(frozen=True)
@@ -39,7 +111,7 @@ class Note:
     number: int
     text: str
     section: str | None = None
-    jurisdiction: str | None = None
+    row: str | None = None
     measure: str | None = None
 
 
@@ -57,25 +129,42 @@ class Statement:
 
 @dataclass(frozen=True)
 class Row:
-    """One jurisdiction's figures within a section."""
+    """One row's figures within a section: a jurisdiction, a group of them, or a category."""
 
-    code: str
+    key: str  # ISO 3166-1 alpha-2 code, a declared pseudo-row's id, or a category's id
     name: str
     values: dict[str, Observation]
+    has_page: bool = False  # a jurisdiction with a page of its own
+
+    def value(self, measure_id: str) -> Observation:
+        return self.values.get(measure_id, NOT_REPORTED)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """The row of another section that a section divides into parts."""
+
+    section: str
+    row: str
+    exhaustive: bool = False  # the parts add up to the row
 
 
 @dataclass(frozen=True)
 class Section:
-    """One table of a report, such as All services or Skype."""
+    """One table of a report: its rows, the measures it publishes and its totals."""
 
     id: str
     title: str
     description: str
+    dimension: Dimension
+    measures: tuple[str, ...]  # the measures this table publishes, in declared order
     rows: tuple[Row, ...]
     totals: dict[str, Observation]
     subset_of: str | None = None
+    breakdown_of: Breakdown | None = None
+    partial: bool = False  # lists only some rows: its published totals stand, its rows do not add up to them
     table_path: Path | None = None
-    outcome_tolerance: int = 0
+    outcome_tolerance: int | None = None
     totals_deduplicated: bool = False
     kind: str = "standard"  # standard | national_security
     legal_regime: str = ""
@@ -85,8 +174,22 @@ class Section:
     def is_national_security(self) -> bool:
         return self.kind == "national_security"
 
-    def row(self, code: str) -> Row | None:
-        return next((r for r in self.rows if r.code == code), None)
+    @property
+    def is_top_level(self) -> bool:
+        """Neither part of another section nor a breakdown of one of its rows."""
+        return self.subset_of is None and self.breakdown_of is None
+
+    def row(self, key: str) -> Row | None:
+        return next((r for r in self.rows if r.key == key), None)
+
+    def total(self, measure_id: str) -> Observation:
+        return self.totals.get(measure_id, NOT_REPORTED)
+
+    def lead_measure(self, measures: Measures) -> str | None:
+        """The measure this table is ranked and charted by: the primary one if it has it, else its first count."""
+        if measures.primary in self.measures:
+            return measures.primary
+        return next((m.id for m in measures.ordered(self.measures) if not m.is_percentage), None)
 
 
 @dataclass(frozen=True)
@@ -113,7 +216,7 @@ class Report:
     sections: tuple[Section, ...]
     notes: tuple[Note, ...]
     statements: tuple[Statement, ...]
-    commentary_path: Path | None
+    commentary: ContentText | None
     source_path: Path
     revisions: tuple[Revision, ...] = ()
 
@@ -132,8 +235,8 @@ class Report:
 
     @property
     def main_section(self) -> Section:
-        """The first section that is neither a subset of another nor national-security demands."""
-        standard = [s for s in self.sections if s.subset_of is None and not s.is_national_security]
+        """The first top-level section that is not national-security demands."""
+        standard = [s for s in self.sections if s.is_top_level and not s.is_national_security]
         return standard[0] if standard else self.sections[0]
 
     @property
@@ -143,10 +246,18 @@ class Report:
 
 @dataclass(frozen=True)
 class Jurisdiction:
-    """A country or territory by its ISO 3166-1 alpha-2 code."""
+    """A country or territory with a page: an ISO 3166-1 alpha-2 code or a declared extra jurisdiction."""
 
     code: str
     name: str
+
+
+@dataclass(frozen=True)
+class ContentText:
+    """A Markdown file's text as it was read (so it is never read twice), and where it came from."""
+
+    path: Path
+    text: str
 
 
 @dataclass(frozen=True)
@@ -154,17 +265,16 @@ class ContentPage:
     """A Markdown page from content/ that becomes its own page."""
 
     slug: str
-    source_path: Path
+    source: ContentText
 
 
 @dataclass(frozen=True)
 class Term:
-    """A glossary entry; `measure` or `state` ties it to the figures it explains."""
+    """A glossary entry; `state` ties it to the kind of figure it explains (band, withheld...)."""
 
     id: str
     term: str
     definition: str
-    measure: str | None = None
     state: str | None = None
 
 
@@ -180,6 +290,7 @@ class SiteConfig:
     licence_name: str
     licence_url: str
     source_path: Path
+    attribution: str = ""
 
 
 @dataclass(frozen=True)
@@ -188,17 +299,37 @@ class Site:
 
     config: SiteConfig
     root: Path
+    measures: Measures
     reports: tuple[Report, ...]
+    dimensions: dict[str, Dimension] = field(default_factory=dict)
     jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
     pages: tuple[ContentPage, ...] = ()
     glossary: tuple[Term, ...] = ()
-    glossary_path: Path | None = None
+    declaration_paths: tuple[Path, ...] = ()
 
     @property
     def published_reports(self) -> tuple[Report, ...]:
         return tuple(r for r in self.reports if r.ready)
 
+    def series(self, section_id: str) -> list[tuple[Report, Section]]:
+        """One table followed across the published periods that have it, oldest first."""
+        found = [(r, r.section(section_id)) for r in reversed(self.published_reports)]
+        return [(r, s) for r, s in found if s is not None]
+
+    @property
+    def latest(self) -> Report | None:
+        """The report the home page leads with: the newest whose main section has the primary measure."""
+        reports = self.published_reports
+        primary = self.measures.primary
+        return next((r for r in reports if r.main_section.total(primary).is_number), reports[0] if reports else None)
+
+    @property
+    def main_series(self) -> str | None:
+        """The id of the table that trends follow across periods: the main section of the latest report."""
+        latest = self.latest
+        return latest.main_section.id if latest else None
+
     @property
     def published_codes(self) -> list[str]:
-        """Codes of the jurisdictions with a row in any section of a published report, sorted."""
-        return sorted({row.code for r in self.published_reports for s in r.sections for row in s.rows})
+        """Codes of the jurisdictions with a page: a row in any section of a published report, sorted."""
+        return sorted({row.key for r in self.published_reports for s in r.sections for row in s.rows if row.has_page})

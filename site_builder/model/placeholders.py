@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..problems import Location, Problems
-from .assemble import Provenance
 from .objects import Site
+from .provenance import Provenance
 
 PLACEHOLDER = "TO DO"
 
 
-def check_placeholders(site: Site, markdown: dict[Path, str], provenance: Provenance, problems: Problems) -> None:
+def check_placeholders(site: Site, provenance: Provenance, problems: Problems) -> None:
     """One warning per placeholder left in a ready report's YAML values, CSV cells or commentary."""
     for report in site.published_reports:
         doc = provenance.docs.get(report.id)
@@ -19,10 +17,10 @@ def check_placeholders(site: Site, markdown: dict[Path, str], provenance: Proven
             for path, value in _strings(doc.data, ()):
                 if PLACEHOLDER in value:
                     _warn(problems, doc.where(path), report.id)
-        if report.commentary_path in markdown:
-            for number, line in enumerate(markdown[report.commentary_path].splitlines(), 1):
+        if report.commentary is not None:
+            for number, line in enumerate(report.commentary.text.splitlines(), 1):
                 if PLACEHOLDER in line:
-                    _warn(problems, Location(report.commentary_path, number, line.index(PLACEHOLDER) + 1), report.id)
+                    _warn(problems, Location(report.commentary.path, number, line.index(PLACEHOLDER) + 1), report.id)
 
 
 def _strings(value: object, at: tuple) -> list[tuple[tuple, str]]:

@@ -6,6 +6,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.objects import Report, Site
+from .charts import PlannedChart, site_charts
+from .page_kinds import (
+    CONTENT,
+    COUNTRIES,
+    COUNTRY,
+    DATA,
+    GLOSSARY,
+    HOME,
+    NOT_FOUND,
+    REPORT,
+    REPORT_PRINT,
+    REPORTS,
+    TRENDS,
+    PageKind,
+)
 
 
 @dataclass(frozen=True)
@@ -13,11 +28,18 @@ class PlannedPage:
     """One HTML page: where it goes, how it is made, and what it is made from."""
 
     url: str
-    template: str
-    kind: str
+    kind: PageKind
     subject: str
     inputs: tuple[Path, ...]
-    listed: bool = True  # in the sitemap and the search index
+
+    @property
+    def template(self) -> str:
+        return self.kind.template
+
+    @property
+    def listed(self) -> bool:
+        """In the sitemap and the search index."""
+        return self.kind.listed
 
     @property
     def output(self) -> str:
@@ -62,6 +84,7 @@ class Plan:
     pages: tuple[PlannedPage, ...]
     downloads: tuple[PlannedDownload, ...]
     files: tuple[PlannedFile, ...] = ()
+    charts: tuple[PlannedChart, ...] = ()
 
     def downloads_of(self, report_id: str, section_id: str) -> list[PlannedDownload]:
         """The download files of one section of one report."""
@@ -70,32 +93,39 @@ class Plan:
 
 def _report_inputs(report: Report) -> tuple[Path, ...]:
     tables = tuple(s.table_path for s in report.sections if s.table_path)
-    commentary = (report.commentary_path,) if report.commentary_path else ()
+    commentary = (report.commentary.path,) if report.commentary else ()
     return (report.source_path, *tables, *commentary)
+
+
+def jurisdiction_csv_url(code: str) -> str:
+    """Every figure of one jurisdiction, its breakdowns included, in one CSV."""
+    return f"/data/countries/{code.lower()}.csv"
+
+
+def has_glossary(site: Site) -> bool:
+    """True when anything is defined: a measure, a row or a glossary term."""
+    rows = [m for d in site.dimensions.values() for m in d.members]
+    return bool(site.glossary) or any(m.definition for m in (*site.measures.items, *rows))
 
 
 def plan_site(site: Site) -> Plan:
     """List every page and download; only reports marked ready are published."""
     reports = site.published_reports
     every_report = tuple(p for r in reports for p in _report_inputs(r))
-    config = (site.config.source_path,)
+    config = (site.config.source_path, *site.declaration_paths)
     pages = [
-        PlannedPage("/", "home.html", "home", "", config + every_report),
-        PlannedPage("/reports/", "reports.html", "reports", "", config + every_report),
-        *(PlannedPage(f"/reports/{r.id}/", "report.html", "report", r.id, config + _report_inputs(r))
-          for r in reports),
-        *(PlannedPage(f"/reports/{r.id}/print/", "report_print.html", "report-print", r.id,
-                      config + _report_inputs(r), listed=False) for r in reports),
-        PlannedPage("/trends/", "trends.html", "trends", "", config + every_report),
-        PlannedPage("/countries/", "countries.html", "countries", "", config + every_report),
-        *(PlannedPage(f"/countries/{code.lower()}/", "country.html", "country", code, config + every_report)
+        PlannedPage("/", HOME, "", config + every_report),
+        PlannedPage("/reports/", REPORTS, "", config + every_report),
+        *(PlannedPage(f"/reports/{r.id}/", REPORT, r.id, config + _report_inputs(r)) for r in reports),
+        *(PlannedPage(f"/reports/{r.id}/print/", REPORT_PRINT, r.id, config + _report_inputs(r)) for r in reports),
+        PlannedPage("/trends/", TRENDS, "", config + every_report),
+        PlannedPage("/countries/", COUNTRIES, "", config + every_report),
+        *(PlannedPage(f"/countries/{code.lower()}/", COUNTRY, code, config + every_report)
           for code in site.published_codes),
-        PlannedPage("/data/", "data.html", "data", "", config + every_report),
-        *([PlannedPage("/glossary/", "glossary.html", "glossary", "", (*config, site.glossary_path))]
-          if site.glossary_path else []),
-        *(PlannedPage(f"/{p.slug}/", "page.html", "page", p.slug, (*config, p.source_path))
-          for p in site.pages),
-        PlannedPage("/404.html", "404.html", "not-found", "", config, listed=False),
+        PlannedPage("/data/", DATA, "", config + every_report),
+        *([PlannedPage("/glossary/", GLOSSARY, "", config)] if has_glossary(site) else []),
+        *(PlannedPage(f"/{p.slug}/", CONTENT, p.slug, (*config, p.source.path)) for p in site.pages),
+        PlannedPage("/404.html", NOT_FOUND, "", config),
     ]
     downloads = tuple(
         PlannedDownload(f"/data/{r.id}/{s.id}.{fmt}", r.id, s.id, fmt, _report_inputs(r))
@@ -104,9 +134,11 @@ def plan_site(site: Site) -> Plan:
     files = (
         PlannedFile("/data/all-figures.csv", "long-csv", config + every_report),
         PlannedFile("/data/datapackage.json", "datapackage", config + every_report),
+        *(PlannedFile(jurisdiction_csv_url(code), "jurisdiction-csv", config + every_report, code)
+          for code in site.published_codes),
         *_discovery_files(reports, config + every_report),
     )
-    return Plan(tuple(pages), downloads, files)
+    return Plan(tuple(pages), downloads, files, tuple(site_charts(site)))
 
 
 def _discovery_files(reports: tuple[Report, ...], inputs: tuple[Path, ...]) -> tuple[PlannedFile, ...]:

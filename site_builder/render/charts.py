@@ -1,26 +1,32 @@
-"""Chart specifications built with Altair from the model; every value comes from data/."""
+"""Chart specifications built with Altair from the model; every value comes from data/, every word from declarations."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 import altair as alt
 
-from ..model.objects import LABELS, OUTCOMES, Report, Section, Site
-from ..validate.figures import figure_text
+from ..model.objects import Measure, Report, Row, Section, Site
+from ..plan.charts import PlannedChart, history_series
+from ..validate.figures import Observation, figure_text
 from .numbers import share_text
 
 BAR_COLOUR = "#3a78c9"
 ACCENT_COLOUR = "#c2571a"
-TOP_JURISDICTIONS = 10
+SERIES_COLOURS = (BAR_COLOUR, ACCENT_COLOUR, "#2f7d4f", "#7a4fa3")
+TOP_ROWS = 10
 CHART_WIDTH = 320
+MISSING = "not published"
 
 
 @dataclass(frozen=True)
 class Chart:
-    """One chart: its spec, what it says in words, and the table of its data."""
+    """One chart: its spec, what it says in words, and the table of its data.
+
+    `plotted` holds the (row, column) of every cell of the table that the chart draws as a mark."""
 
     id: str
     title: str
@@ -28,6 +34,7 @@ class Chart:
     spec: dict[str, Any]
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    plotted: frozenset[tuple[int, int]] = frozenset()
 
     @property
     def dom_id(self) -> str:
@@ -40,6 +47,7 @@ def _config() -> dict[str, Any]:
         "view": {"stroke": None},
         "font": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
         "axis": {"labelFontSize": 13, "titleFontSize": 13, "labelLimit": 300},
+        "legend": {"labelFontSize": 13, "titleFontSize": 13, "orient": "bottom"},
     }
 
 
@@ -48,7 +56,7 @@ def _config() -> dict[str, Any]:
 PADDING = {"left": 40, "right": 40, "top": 5, "bottom": 5}
 
 
-def _finish(chart: alt.Chart, description: str, height: int) -> dict[str, Any]:
+def _finish(chart: alt.Chart | alt.LayerChart, description: str, height: int) -> dict[str, Any]:
     spec = chart.properties(width=CHART_WIDTH, height=height, description=description).to_dict(validate=False)
     spec["config"] = _config()
     spec["padding"] = PADDING
@@ -56,162 +64,253 @@ def _finish(chart: alt.Chart, description: str, height: int) -> dict[str, Any]:
     return spec
 
 
-def _bars(values: list[dict[str, Any]], tooltip: list[alt.Tooltip], colour: alt.Color | None = None) -> alt.Chart:
-    """Horizontal bars of `value` by `label`; the labels need no axis title (the caption names them)."""
+def _cells(rows: list[tuple[str, ...]], columns: tuple[int, ...]) -> frozenset[tuple[int, int]]:
+    """The cells of `columns` that hold a drawn figure (not the words for a missing one)."""
+    return frozenset((r, c) for r, row in enumerate(rows) for c in columns if row[c] != MISSING)
+
+
+def _bars(values: list[dict[str, Any]], axis: str, tooltip: list[alt.Tooltip], labels: list[str],
+          colour: alt.Color | None = None) -> alt.Chart:
+    """Horizontal bars of `value` by `label`, every label kept (a missing value leaves its gap)."""
     return alt.Chart(alt.Data(values=values)).mark_bar(color=BAR_COLOUR).encode(
-        y=alt.Y("label:N", title=None, sort=None),
-        x=alt.X("value:Q", title="Requests", axis=alt.Axis(format=",d")),
+        y=alt.Y("label:N", title=None, sort=None, scale=alt.Scale(domain=labels)),
+        x=alt.X("value:Q", title=axis, axis=alt.Axis(format=",d", tickMinStep=1)),
         tooltip=tooltip,
         **({"color": colour} if colour is not None else {}),
     )
 
 
-def outcomes_chart(report: Report, section: Section) -> Chart | None:
-    """Bars of the four outcomes of a section's requests, with their shares."""
-    requests = section.totals["requests"]
-    parts = [(m, section.totals[m.key]) for m in OUTCOMES]
-    if not requests.is_number or not all(obs.is_number for _, obs in parts):
-        return None
-    values = [{"label": m.label, "value": obs.value, "share": share_text(obs.value, requests.value)}
-              for m, obs in parts]
-    words = "; ".join(f"{v['label']} {v['value']:,} ({v['share']})" for v in values)
-    title = f"What happened to the {requests.value:,} requests ({section.title}, {report.title})"
-    description = f"Bar chart of request outcomes. {words}."
-    tooltip = [alt.Tooltip("label:N", title="Outcome"), alt.Tooltip("value:Q", title="Requests", format=","),
-               alt.Tooltip("share:N", title="Share of requests")]
-    spec = _finish(_bars(values, tooltip), description, 40 * len(values))
-    rows = tuple((v["label"], f"{v['value']:,}", v["share"]) for v in values)
-    return Chart(f"{report.id}/{section.id}/outcomes", title, description, spec,
-                 ("Outcome", "Requests", "Share of requests"), rows)
+def _words(values: list[dict[str, Any]], text: Callable[[dict[str, Any]], str]) -> str:
+    return "; ".join(f"{v['label']} {text(v)}" for v in values)
 
 
-def top_jurisdictions_chart(report: Report, section: Section) -> Chart | None:
-    """Bars of the jurisdictions that sent the most requests."""
-    counted = [r for r in section.rows if r.values["requests"].is_number]
-    if not counted:
-        return None
-    top = sorted(counted, key=lambda r: (-r.values["requests"].value, r.name))[:TOP_JURISDICTIONS]
-    values = [{"label": r.name, "value": r.values["requests"].value} for r in top]
-    words = "; ".join(f"{v['label']} {v['value']:,}" for v in values)
-    title = f"The {len(top)} jurisdictions with most requests ({section.title}, {report.title})"
-    description = f"Bar chart of requests by jurisdiction, largest first. {words}."
-    tooltip = [alt.Tooltip("label:N", title="Jurisdiction"),
-               alt.Tooltip("value:Q", title="Requests", format=",")]
-    spec = _finish(_bars(values, tooltip), description, 24 * len(values))
-    rows = tuple((v["label"], f"{v['value']:,}") for v in values)
-    return Chart(f"{report.id}/{section.id}/top-jurisdictions", title, description, spec,
-                 ("Jurisdiction", "Requests"), rows)
+def _count_text(value: dict[str, Any]) -> str:
+    return MISSING if value["value"] is None else f"{value['value']:,}"
 
 
-def trend_chart(site: Site) -> Chart | None:
-    """Bars of requests per period, each labelled with how many months it covers."""
-    periods = [r for r in reversed(site.published_reports) if r.main_section.totals["requests"].is_number]
-    if not periods:
-        return None
-    values = [{"label": f"{r.title} ({r.months} months)", "value": r.main_section.totals["requests"].value,
-               "length": f"{r.months} months"} for r in periods]
-    words = "; ".join(f"{v['label']} {v['value']:,}" for v in values)
+def _range_text(value: dict[str, Any]) -> str:
+    return value["range"]
+
+
+def outcomes_chart(site: Site, planned: PlannedChart) -> Chart:
+    """Bars of the parts of one count in a section's totals, each with its share of the whole."""
+    report, section = _report_section(site, planned)
+    outcome_set = next(s for s in site.measures.outcome_sets if s.id == planned.subject)
+    whole = site.measures[outcome_set.whole]
+    total = section.total(whole.id).value or 0
+    parts = site.measures.ordered(outcome_set.parts)
+    values = [{"label": m.label, "value": section.total(m.id).value, "share": share_text(
+        section.total(m.id).value or 0, total)} for m in parts]
+    title = f"{outcome_set.title}: {total:,} {whole.unit} ({section.title}, {report.title})"
+    words = _words(values, lambda v: f"{v['value']:,} ({v['share']})")
+    description = f"Bar chart: {outcome_set.title}. {words}."
+    share = f"Share of {whole.unit}"
+    tooltip = [alt.Tooltip("label:N", title="Outcome"), alt.Tooltip("value:Q", title=whole.short_label, format=","),
+               alt.Tooltip("share:N", title=share)]
+    spec = _finish(_bars(values, whole.short_label, tooltip, [v["label"] for v in values]), description,
+                   40 * len(values))
+    rows = [(v["label"], f"{v['value']:,}", v["share"]) for v in values]
+    return Chart(planned.id, title, description, spec, ("Outcome", whole.short_label, share), tuple(rows),
+                 _cells(rows, (1,)))
+
+
+def top_rows_chart(site: Site, planned: PlannedChart) -> Chart:
+    """Bars of the jurisdictions with the largest lead figure (groups such as rest of world left out)."""
+    report, section = _report_section(site, planned)
+    measure = site.measures[section.lead_measure(site.measures) or site.measures.primary]
+    counted = [r for r in section.rows if r.value(measure.id).is_number and r.has_page]
+    top = sorted(counted, key=lambda r: (-(r.value(measure.id).value or 0), r.name))[:TOP_ROWS]
+    values = [{"label": r.name, "value": r.value(measure.id).value} for r in top]
+    among = f" among the {len(section.rows)} listed" if section.partial else ""
+    title = (f"The {len(top)} {section.dimension.plural} with most {measure.unit}{among} "
+             f"({section.title}, {report.title})")
+    words = _words(values, _count_text)
+    description = (f"Bar chart of {measure.label.lower()} by {section.dimension.label.lower()}, largest first{among}. "
+                   f"{words}.")
+    tooltip = [alt.Tooltip("label:N", title=section.dimension.label),
+               alt.Tooltip("value:Q", title=measure.short_label, format=",")]
+    spec = _finish(_bars(values, measure.short_label, tooltip, [v["label"] for v in values]), description,
+                   24 * len(values))
+    rows = [(v["label"], f"{v['value']:,}") for v in values]
+    return Chart(planned.id, title, description, spec, (section.dimension.label, measure.short_label), tuple(rows),
+                 _cells(rows, (1,)))
+
+
+def categories_chart(site: Site, planned: PlannedChart) -> Chart:
+    """Bars of every count a section publishes, for each category: e.g. requests received and disclosed by type."""
+    report, section = _report_section(site, planned)
+    measures = [m for m in site.measures.ordered(section.measures) if not m.is_percentage]
+    values = [{"label": r.name, "measure": m.short_label, "value": r.value(m.id).value}
+              for r in section.rows for m in measures if r.value(m.id).is_number]
+    names = " and ".join(m.label.lower() for m in measures)
+    title = f"{names[:1].upper()}{names[1:]} by {section.dimension.label.lower()} ({section.title}, {report.title})"
+    words = "; ".join(f"{r.name}: " + ", ".join(f"{m.label.lower()} {figure_text(r.value(m.id))}" for m in measures)
+                      for r in section.rows)
+    description = f"Bar chart of {names} for each {section.dimension.label.lower()}. {words}."
+    labels = [r.name for r in section.rows]
+    colour = alt.Color("measure:N", title=None, sort=[m.short_label for m in measures],
+                       scale=alt.Scale(range=list(SERIES_COLOURS[: len(measures)])))
+    tooltip = [alt.Tooltip("label:N", title=section.dimension.label), alt.Tooltip("measure:N", title="Figure"),
+               alt.Tooltip("value:Q", title="Number", format=",")]
+    chart = _bars(values, "Number", tooltip, labels, colour if len(measures) > 1 else None)
+    if len(measures) > 1:
+        chart = chart.encode(yOffset=alt.YOffset("measure:N", sort=[m.short_label for m in measures]))
+    spec = _finish(chart, description, max(40, 16 * len(measures) * len(labels)))
+    rows = [(r.name, *(_text_or_missing(r.value(m.id)) for m in measures)) for r in section.rows]
+    return Chart(planned.id, title, description, spec, (section.dimension.label, *(m.short_label for m in measures)),
+                 tuple(rows), _cells(rows, tuple(range(1, len(measures) + 1))))
+
+
+def _text_or_missing(obs: Observation) -> str:
+    return figure_text(obs) if obs.is_number else MISSING
+
+
+def _series_points(site: Site, section_id: str) -> list[tuple[Report, Observation]]:
+    """The primary measure's total in each period that publishes the table, oldest first."""
+    return [(r, s.total(site.measures.primary)) for r, s in site.series(section_id)]
+
+
+def trend_chart(site: Site, planned: PlannedChart) -> Chart:
+    """Bars of the primary measure per period of the main table, each labelled with its length; gaps stay gaps."""
+    primary = site.measures.primary_measure
+    points = _series_points(site, planned.subject)
+    values = [{"label": f"{r.title} ({r.months} months)", "value": o.value if o.is_number else None,
+               "length": f"{r.months} months"} for r, o in points]
     lengths = sorted({v["length"] for v in values})
+    missing = [v["label"] for v in values if v["value"] is None]
     caution = " Periods differ in length, so their bars are not directly comparable." if len(lengths) > 1 else ""
-    title = "Requests received in each reporting period"
-    description = f"Bar chart of requests per period. {words}.{caution}"
+    gaps = f" No figure was published for {', '.join(missing)}." if missing else ""
+    title = f"{primary.label} in each reporting period"
+    words = _words(values, _count_text)
+    description = f"Bar chart of {primary.label.lower()} per period. {words}.{caution}{gaps}"
     colour = alt.Color("length:N", title="Period length",
-                       scale=alt.Scale(domain=lengths, range=[BAR_COLOUR, ACCENT_COLOUR][: len(lengths)]))
-    tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("value:Q", title="Requests", format=",")]
-    spec = _finish(_bars(values, tooltip, colour), description, 40 * len(values))
-    rows = tuple((v["label"], f"{v['value']:,}") for v in values)
-    return Chart("trend", title, description, spec, ("Period", "Requests"), rows)
+                       scale=alt.Scale(domain=lengths, range=list(SERIES_COLOURS[: len(lengths)])))
+    tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("value:Q", title=primary.short_label, format=",")]
+    spec = _finish(_bars(values, primary.short_label, tooltip, [v["label"] for v in values], colour), description,
+                   40 * len(values))
+    rows = [(v["label"], MISSING if v["value"] is None else f"{v['value']:,}") for v in values]
+    return Chart(planned.id, title, description, spec, ("Period", primary.short_label), tuple(rows), _cells(rows, (1,)))
 
 
-def report_charts(report: Report) -> list[Chart]:
-    """Every chart of one report, in page order."""
-    charts = []
-    for section in report.sections:
-        if section.is_national_security:
-            made = [ranges_chart(report, section)]
-        else:
-            made = [outcomes_chart(report, section), top_jurisdictions_chart(report, section)]
-        charts += [c for c in made if c]
-    return charts
-
-
-def chart_names(report: Report) -> set[str]:
-    """The names an editor may use for this report's charts, e.g. all-services/outcomes."""
-    ids = [c.id for c in report_charts(report)]
-    return {i.split("/", 1)[1] for i in ids} | set(ids)
-
-
-
-def periods_chart(site: Site) -> Chart | None:
+def periods_chart(site: Site, planned: PlannedChart) -> Chart:
     """Each period drawn across the dates it covers, so a year is twice as wide as a half-year."""
-    periods = [r for r in reversed(site.published_reports) if r.main_section.totals["requests"].is_number]
-    if not periods:
-        return None
+    primary = site.measures.primary_measure
+    points = [(r, o) for r, o in _series_points(site, planned.subject) if o.is_number]
     values = [{"label": r.title, "start": r.start.isoformat(), "end": (r.end + timedelta(days=1)).isoformat(),
-               "value": r.main_section.totals["requests"].value, "length": f"{r.months} months"} for r in periods]
+               "value": o.value, "length": f"{r.months} months"} for r, o in points]
     lengths = sorted({v["length"] for v in values})
     words = "; ".join(f"{v['label']} ({v['length']}) {v['value']:,}" for v in values)
-    description = (f"Requests per period, each bar spanning the dates the period covers. {words}. "
-                   "A longer period collects more requests.")
+    description = (f"{primary.label} per period, each bar spanning the dates the period covers. {words}. "
+                   "A longer period collects more.")
     chart = alt.Chart(alt.Data(values=values)).mark_rect(stroke="white", strokeWidth=1).encode(
         x=alt.X("start:T", title="Period covered", axis=alt.Axis(format="%b %Y")),
         x2=alt.X2("end:T"),
-        y=alt.Y("value:Q", title="Requests", axis=alt.Axis(format=",d")),
+        y=alt.Y("value:Q", title=primary.short_label, axis=alt.Axis(format=",d", tickMinStep=1)),
         y2=alt.Y2(datum=0),
         color=alt.Color("length:N", title="Period length",
-                        scale=alt.Scale(domain=lengths, range=[BAR_COLOUR, ACCENT_COLOUR][: len(lengths)])),
+                        scale=alt.Scale(domain=lengths, range=list(SERIES_COLOURS[: len(lengths)]))),
         tooltip=[alt.Tooltip("label:N", title="Period"), alt.Tooltip("length:N", title="Length"),
-                 alt.Tooltip("value:Q", title="Requests", format=",")],
+                 alt.Tooltip("value:Q", title=primary.short_label, format=",")],
     )
-    rows = tuple((v["label"], v["length"], f"{v['value']:,}") for v in values)
-    return Chart("periods", "Requests in each period, drawn across the months it covers", description,
-                 _finish(chart, description, 260), ("Period", "Length", "Requests"), rows)
+    rows = [(v["label"], v["length"], f"{v['value']:,}") for v in values]
+    return Chart(planned.id, f"{primary.label} in each period, drawn across the months it covers", description,
+                 _finish(chart, description, 260), ("Period", "Length", primary.short_label), tuple(rows),
+                 _cells(rows, (2,)))
 
 
-def country_chart(site: Site, code: str, name: str) -> Chart | None:
-    """Requests from one jurisdiction in each period where its main section has a count."""
+def history_chart(site: Site, planned: PlannedChart) -> Chart:
+    """One jurisdiction's lead figure in each period of the table it appears in first."""
+    code = planned.subject
+    name = site.jurisdictions[code].name
+    section_id = history_series(site, code) or ""
+    values, measure = [], None
+    for report, section in site.series(section_id):
+        measure = measure or site.measures[section.lead_measure(site.measures) or site.measures.primary]
+        row = section.row(code)
+        if row is not None and row.value(measure.id).is_number:
+            values.append({"label": f"{report.title} ({report.months} months)", "value": row.value(measure.id).value})
+    assert measure is not None
+    table = site.series(section_id)[-1][1].title
+    description = (f"Bar chart of {measure.label.lower()} for {name} in each period ({table}). "
+                   f"{_words(values, _count_text)}.")
+    tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("value:Q", title=measure.short_label, format=",")]
+    rows = [(v["label"], f"{v['value']:,}") for v in values]
+    return Chart(planned.id, f"{measure.label}: {name} in each period ({table})", description,
+                 _finish(_bars(values, measure.short_label, tooltip, [v["label"] for v in values]), description,
+                         40 * len(values)), ("Period", measure.short_label), tuple(rows), _cells(rows, (1,)))
+
+
+def _ranges(name: str, figures: Row | Section, measures: tuple[Measure, ...]) -> list[dict[str, Any]]:
     values = []
-    for report in reversed(site.published_reports):
-        row = report.main_section.row(code)
-        if row is not None and row.values["requests"].is_number:
-            values.append({"label": f"{report.title} ({report.months} months)",
-                           "value": row.values["requests"].value})
-    if not values:
-        return None
-    words = "; ".join(f"{v['label']} {v['value']:,}" for v in values)
-    description = f"Bar chart of requests from {name} in each period. {words}."
-    tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("value:Q", title="Requests", format=",")]
-    rows = tuple((v["label"], f"{v['value']:,}") for v in values)
-    return Chart(f"countries/{code.lower()}/history", f"Requests from {name} in each period", description,
-                 _finish(_bars(values, tooltip), description, 40 * len(values)), ("Period", "Requests"),
-                 rows)
+    for measure in measures:
+        obs = figures.value(measure.id) if isinstance(figures, Row) else figures.total(measure.id)
+        low, high = (obs.value, obs.value) if obs.is_number else (obs.low, obs.high)
+        if obs.state in ("number", "band") and low is not None and high is not None:
+            values.append({"label": f"{name}: {measure.label.lower()}", "low": low, "high": high,
+                           "range": figure_text(obs)})
+    return values
 
 
-RANGE_MEASURES = ("requests", "accounts_specified")
-
-
-def ranges_chart(report: Report, section: Section) -> Chart | None:
-    """National-security figures as intervals from low to high: never a single point, never summed."""
-    items = [(r.name, r.values) for r in section.rows] or [("All", section.totals)]
-    values = []
-    for name, figures in items:
-        for key in RANGE_MEASURES:
-            obs = figures[key]
-            low, high = (obs.value, obs.value) if obs.is_number else (obs.low, obs.high)
-            if low is not None and high is not None:
-                values.append({"label": f"{name}: {LABELS[key].lower()}", "low": low, "high": high,
-                               "range": figure_text(obs)})
-    if not values:
-        return None
-    words = "; ".join(f"{v['label']} {v['range']}" for v in values)
-    title = f"{section.title}, {report.title}: published ranges"
-    description = f"Interval chart: each bar spans the range the true figure lies in. {words}."
+def _interval_chart(values: list[dict[str, Any]], description: str) -> dict[str, Any]:
     chart = alt.Chart(alt.Data(values=values)).mark_bar(color=ACCENT_COLOUR, height=14).encode(
         y=alt.Y("label:N", title=None, sort=None),
-        x=alt.X("low:Q", title="Range published (the true figure lies within the bar)", axis=alt.Axis(format=",d")),
+        x=alt.X("low:Q", title="Range published (the true figure lies within the bar)",
+                axis=alt.Axis(format=",d", tickMinStep=1)),
         x2=alt.X2("high:Q"),
         tooltip=[alt.Tooltip("label:N", title="Figure"), alt.Tooltip("range:N", title="Published range")],
     )
-    rows = tuple((v["label"], v["range"]) for v in values)
-    return Chart(f"{report.id}/{section.id}/ranges", title, description, _finish(chart, description, 30 * len(values)),
-                 ("Figure", "Published range"), rows)
+    return _finish(chart, description, 30 * len(values))
+
+
+def ranges_chart(site: Site, planned: PlannedChart) -> Chart:
+    """National-security figures as intervals from low to high: never a single point, never summed."""
+    report, section = _report_section(site, planned)
+    measures = tuple(m for m in site.measures.ordered(section.measures) if not m.is_percentage)
+    items: list[tuple[str, Row | Section]] = [(r.name, r) for r in section.rows] or [("All", section)]
+    values = [v for name, figures in items for v in _ranges(name, figures, measures)]
+    title = f"{section.title}, {report.title}: published ranges"
+    description = (f"Interval chart: each bar spans the range the true figure lies in. "
+                   f"{_words(values, _range_text)}.")
+    rows = [(v["label"], v["range"]) for v in values]
+    return Chart(planned.id, title, description, _interval_chart(values, description), ("Figure", "Published range"),
+                 tuple(rows), _cells(rows, (1,)))
+
+
+def bands_over_time_chart(site: Site, planned: PlannedChart) -> Chart:
+    """A national-security table's ranges in every period that publishes it, oldest first."""
+    series = site.series(planned.subject)
+    title_of = series[-1][1].title
+    values = []
+    for report, section in series:
+        measures = tuple(m for m in site.measures.ordered(section.measures) if not m.is_percentage)
+        values += _ranges(report.title, section, measures)
+    description = (f"Interval chart of {title_of} in each period: each bar spans the range the true figure lies in. "
+                   f"{_words(values, _range_text)}.")
+    rows = [(v["label"], v["range"]) for v in values]
+    return Chart(planned.id, f"{title_of}: published ranges in each period", description,
+                 _interval_chart(values, description), ("Period and figure", "Published range"), tuple(rows),
+                 _cells(rows, (1,)))
+
+
+def _report_section(site: Site, planned: PlannedChart) -> tuple[Report, Section]:
+    report = next(r for r in site.reports if r.id == planned.report)
+    section = report.section(planned.section)
+    assert section is not None
+    return report, section
+
+
+CHART_MAKERS: dict[str, Callable[[Site, PlannedChart], Chart]] = {
+    "outcomes": outcomes_chart,
+    "top-rows": top_rows_chart,
+    "categories": categories_chart,
+    "ranges": ranges_chart,
+    "trend": trend_chart,
+    "periods": periods_chart,
+    "bands-over-time": bands_over_time_chart,
+    "history": history_chart,
+}
+
+
+def make_chart(site: Site, planned: PlannedChart) -> Chart:
+    """The chart a planned chart describes."""
+    return CHART_MAKERS[planned.kind](site, planned)

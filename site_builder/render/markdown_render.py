@@ -5,18 +5,17 @@ An editor writes `[chart: all-services/outcomes]` or `[statement: informed-debat
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
 import nh3
 
+from ..plan.references import REFERENCE
 from ..problems import Location, Problems
 
-REFERENCE = re.compile(r"^\[(chart|statement):\s*([\w/.-]+)\s*\]\s*$")
 _PLACEHOLDER = "MDBLOCK{}END"
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3", "h4", "h5", "h6", "hr", "li",
@@ -33,34 +32,6 @@ class RenderedMarkdown:
     title: str
     html: str
     placed: frozenset[str]
-
-
-def find_references(text: str) -> list[tuple[int, int, str, str]]:
-    """(line, column, kind, name) of every chart or statement reference in Markdown text."""
-    found = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if match := REFERENCE.match(line.strip()):
-            found.append((number, line.index("[") + 1, match.group(1), match.group(2)))
-    return found
-
-
-def check_references(path: Path, text: str, known: Mapping[str, set[str]], problems: Problems,
-                     unchecked: Collection[str] = ()) -> None:
-    """Report references to charts or statements that do not exist; names starting with an
-    `unchecked` prefix belong to data that could not be read, so they are not reported."""
-    for line, col, kind, name in find_references(text):
-        if name in known[kind] or any(name.startswith(prefix) for prefix in unchecked):
-            continue
-        close = difflib.get_close_matches(name, known[kind], n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        problems.error(Location(path, line, col), f"no {kind} called '{name}'",
-                       f"{hint}{kind}s you can place here: {_shortest_names(known[kind])}")
-
-
-def _shortest_names(names: set[str]) -> str:
-    """The names to offer, leaving out a report's full chart ids where its short names work."""
-    shown = sorted(n for n in names if not any(n != m and n.endswith("/" + m) for m in names))
-    return ", ".join(shown) or "none"
 
 
 def render_markdown(path: Path, text: str, blocks: Mapping[tuple[str, str], str],

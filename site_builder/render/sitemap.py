@@ -21,7 +21,7 @@ def sitemap_xml(site: Site, pages: tuple[PlannedPage, ...]) -> bytes:
         if page.listed:
             url = ET.SubElement(urlset, "url")
             ET.SubElement(url, "loc").text = absolute_url(site.config, page.url)
-            if page.kind == "report":
+            if page.kind.about_report:
                 ET.SubElement(url, "lastmod").text = last_changed(reports[page.subject]).isoformat()
     return xml_bytes(urlset)
 

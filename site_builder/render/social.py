@@ -19,7 +19,6 @@ CARD_WIDTH = 1200
 CARD_HEIGHT = 630
 TREND_CHART = "trend"
 CARD_KIND = "social-image"
-REPORT_KINDS = ("report", "report-print")
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ def social_cards(site: Site, files: tuple[PlannedFile, ...], charts: dict[str, C
 
 def page_card(cards: dict[str, SocialCard], page: PlannedPage) -> SocialCard | None:
     """A report's pages show the report's card; every other page the site's."""
-    return cards.get(page.subject if page.kind in REPORT_KINDS else "")
+    return cards.get(page.subject if page.kind.about_report else "")
 
 
 def report_card(config: SiteConfig, report: Report, charts: dict[str, Chart], path: str) -> SocialCard:

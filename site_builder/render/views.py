@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..model.objects import MEASURES, OUTCOMES, Note, Report, Section, Site
+from ..model.objects import Measure, Measures, Note, Report, Row, Section, Site
 from ..validate.figures import Observation, figure_text
 from .numbers import change_text, points_text, share, share_text
+
+ABSENT = "—"
 
 
 @dataclass(frozen=True)
@@ -25,45 +27,80 @@ def period_words(report: Report) -> str:
     return "12 months (a whole year)" if report.months == 12 else f"{report.months} months"
 
 
-def headline(section: Section) -> list[dict[str, Any]]:
-    """Each measure of a section's totals, with the share of requests for outcomes."""
-    requests = section.totals["requests"]
+def _whole_share(measures: Measures, section: Section, measure: Measure, obs: Observation) -> tuple[str, str]:
+    """(share text, unit of the whole) for a part of an outcome set, e.g. ('2.2%', 'requests'); else ('', '')."""
+    whole = measures.whole_of(measure.id)
+    if whole is None or whole.id not in section.measures:
+        return "", ""
+    total = section.total(whole.id)
+    if not (obs.is_number and total.is_number):
+        return "", whole.unit
+    return share_text(obs.value or 0, total.value or 0), whole.unit
+
+
+def headline_measures(measures: Measures, section: Section) -> tuple[Measure, ...]:
+    """The site's headline measures this section publishes (all its own when it has none of them)."""
+    chosen = measures.ordered(m for m in measures.headline if m in section.measures)
+    return chosen or measures.ordered(section.measures)
+
+
+def headline(measures: Measures, section: Section) -> list[dict[str, Any]]:
+    """Each headline figure of a section's totals, parts of a count with their share of it."""
     items = []
-    for measure in MEASURES:
-        obs = section.totals[measure.key]
-        if section.is_national_security and measure.is_outcome:
+    for measure in headline_measures(measures, section):
+        obs = section.total(measure.id)
+        shown, of = _whole_share(measures, section, measure, obs)
+        if section.is_national_security and of:
             continue
-        shown = measure.is_outcome and obs.is_number and requests.is_number
-        items.append({"key": measure.key, "label": measure.label, "text": figure_text(obs), "state": obs.state,
-                      "share": share_text(obs.value, requests.value) if shown else "",
-                      "is_outcome": measure.is_outcome})
+        items.append({"key": measure.id, "label": measure.label, "text": figure_text(obs), "state": obs.state,
+                      "share": shown, "share_of": of, "is_outcome": bool(of)})
     return items
 
 
-def notes_for(notes: tuple[Note, ...], section: str | None = None, code: str | None = None,
+def notes_for(notes: tuple[Note, ...], section: str | None = None, row: str | None = None,
               measure: str | None = None) -> tuple[int, ...]:
     """Numbers of the notes attached exactly at this place."""
-    return tuple(n.number for n in notes if (n.section, n.jurisdiction, n.measure) == (section, code, measure))
+    return tuple(n.number for n in notes if (n.section, n.row, n.measure) == (section, row, measure))
 
 
-def row_cells(report: Report, section: Section, code: str | None, values: dict[str, Observation]) -> list[Cell]:
-    return [Cell(figure_text(values[m.key]), notes_for(report.notes, section.id, code, m.key),
-                 values[m.key].is_number, values[m.key].state) for m in MEASURES]
+def row_cells(report: Report, section: Section, row: str | None, values: dict[str, Observation],
+              measures: tuple[Measure, ...]) -> list[Cell]:
+    cells = []
+    for m in measures:
+        obs = values.get(m.id) or Observation("not_reported")
+        cells.append(Cell(figure_text(obs), notes_for(report.notes, section.id, row, m.id), obs.is_number, obs.state))
+    return cells
 
 
-def section_view(report: Report, section: Section) -> dict[str, Any]:
+def _row_view(report: Report, section: Section, row: Row, measures: tuple[Measure, ...]) -> dict[str, Any]:
+    return {"key": row.key, "name": row.name, "has_page": row.has_page,
+            "notes": notes_for(report.notes, section.id, row.key),
+            "cells": row_cells(report, section, row.key, row.values, measures)}
+
+
+def section_view(site: Site, report: Report, section: Section) -> dict[str, Any]:
     """A section's headline, full table and the notes that belong to it."""
-    rows = sorted(section.rows, key=lambda r: r.name)
-    parent = report.section(section.subset_of) if section.subset_of else None
+    measures = site.measures.ordered(section.measures)
+    breakdown = section.breakdown_of
+    parent = report.section(breakdown.section if breakdown else section.subset_of or "")
     return {
         "section": section,
         "parent": parent,
-        "headline": headline(section),
+        "broken_down": parent.row(breakdown.row) if parent and breakdown else None,
+        "measures": measures,
+        "headline": headline(site.measures, section),
         "notes": notes_for(report.notes, section.id),
-        "rows": [{"code": r.code, "name": r.name, "notes": notes_for(report.notes, section.id, r.code),
-                  "cells": row_cells(report, section, r.code, r.values)} for r in rows],
-        "total_cells": row_cells(report, section, None, section.totals),
+        "rows": [_row_view(report, section, r, measures) for r in _ordered_rows(section)],
+        "total_cells": row_cells(report, section, None, section.totals, measures),
     }
+
+
+def _ordered_rows(section: Section) -> list[Row]:
+    """Jurisdictions by name, groups such as rest of world last; categories in their declared order."""
+    if not section.dimension.is_jurisdictions:
+        order = [m.id for m in section.dimension.members]
+        return sorted(section.rows, key=lambda r: order.index(r.key) if r.key in order else len(order))
+    return sorted(section.rows, key=lambda r: (not r.has_page, r.name))
 
 
 def comparison(site: Site, report: Report) -> dict[str, Any] | None:
@@ -75,70 +112,119 @@ def comparison(site: Site, report: Report) -> dict[str, Any] | None:
     previous = earlier[0]
     comparable = next((r for r in earlier if r.months == report.months), None)
     shown = comparable or previous
+    now = report.main_section
+    before = shown.section(now.id) or shown.main_section
     return {
         "previous": previous,
         "comparable": comparable,
         "shown": shown,
         "previous_words": period_words(previous),
         "this_words": period_words(report),
-        "rows": _comparison_rows(report.main_section, shown.main_section, comparable is not None),
+        "rows": _comparison_rows(site.measures, now, before, comparable is not None),
     }
 
 
-def _comparison_rows(now: Section, before: Section, with_change: bool) -> list[dict[str, Any]]:
-    return [{"label": m.label, "now": figure_text(now.totals[m.key]), "previous": figure_text(before.totals[m.key]),
-             "change": _change(now, before, m.key) if with_change else ""} for m in MEASURES]
+def _comparison_rows(measures: Measures, now: Section, before: Section, with_change: bool) -> list[dict[str, Any]]:
+    shown = [m for m in measures.ordered({*now.measures, *before.measures}) if m.id in measures.headline]
+    return [{"label": m.label, "now": figure_text(now.total(m.id)), "previous": figure_text(before.total(m.id)),
+             "change": _change(measures, now, before, m) if with_change else ""} for m in shown]
 
 
-def _change(now: Section, before: Section, key: str) -> str:
-    new, old = now.totals[key], before.totals[key]
+def _change(measures: Measures, now: Section, before: Section, measure: Measure) -> str:
+    new, old = now.total(measure.id), before.total(measure.id)
     if not (new.is_number and old.is_number):
         return "not comparable"
-    if key in {m.key for m in OUTCOMES}:
-        new_share = share(new.value, now.totals["requests"].value or 0)
-        old_share = share(old.value, before.totals["requests"].value or 0)
+    if measure.is_percentage:
+        return points_text(float(new.value or 0), float(old.value or 0))
+    whole = measures.whole_of(measure.id)
+    if whole is not None:
+        new_share = share(new.value or 0, now.total(whole.id).value or 0) if now.total(whole.id).is_number else None
+        old_share = share(old.value or 0, before.total(whole.id).value or 0) if before.total(whole.id).is_number \
+            else None
         if new_share is not None and old_share is not None:
             return f"{change_text(new.value, old.value)}; share {points_text(new_share, old_share)}"
     return change_text(new.value, old.value)
 
 
+def rank(measures: Measures, section: Section, key: str) -> dict[str, Any] | None:
+    """A jurisdiction's rank by the section's lead figure among the jurisdictions ranked; ties share a rank."""
+    lead = section.lead_measure(measures)
+    row = section.row(key)
+    if lead is None or row is None or not row.has_page or not row.value(lead).is_number:
+        return None
+    counted = [r.value(lead).value for r in section.rows if r.has_page and r.value(lead).is_number]
+    value = row.value(lead).value
+    return {"place": 1 + sum(v > value for v in counted), "of": len(counted), "partial": section.partial,
+            "by": measures[lead].label.lower()}
+
+
 def country_history(site: Site, code: str) -> list[dict[str, Any]]:
-    """Every published period and section with a row for one jurisdiction, newest first."""
-    history = []
+    """One table per section a jurisdiction appears in (or whose breakdown divides its row), newest period first."""
+    groups: dict[str, dict[str, Any]] = {}
     for report in site.published_reports:
         for section in report.sections:
-            row = section.row(code)
-            if row is not None:
-                history.append({"report": report, "section": section,
-                                "notes": [n for n in report.notes if n.section == section.id
-                                          and n.jurisdiction == code],
-                                "row_notes": notes_for(report.notes, section.id, code),
-                                "rank": rank(section, code),
-                                "cells": row_cells(report, section, code, row.values)})
-    return history
+            item = _history_item(site, report, section, code)
+            if item is None:
+                continue
+            lead = section.lead_measure(site.measures)
+            group = groups.setdefault(section.id, {"id": section.id, "title": section.title, "items": [],
+                                                   "breakdown": section.breakdown_of is not None,
+                                                   "dimension": section.dimension, "measures": set(),
+                                                   "rank_by": site.measures[lead].label.lower() if lead else ""})
+            group["items"].append(item)
+            group["measures"] |= set(section.measures)
+    for group in groups.values():
+        group["measures"] = site.measures.ordered(group["measures"])
+        for item in group["items"]:
+            item["cells"] = [row_cells(item["report"], item["section"], r.key, r.values, group["measures"])
+                             for r in item["rows"]]
+            item["total_cells"] = row_cells(item["report"], item["section"], None, item["section"].totals,
+                                            group["measures"])
+    return list(groups.values())
+
+
+def _history_item(site: Site, report: Report, section: Section, code: str) -> dict[str, Any] | None:
+    row = section.row(code)
+    breaks_down = section.breakdown_of is not None and section.breakdown_of.row == code and (
+        (parent := report.section(section.breakdown_of.section)) is not None and parent.dimension.is_jurisdictions)
+    if row is None and not breaks_down:
+        return None
+    rows = _ordered_rows(section) if breaks_down else [row]
+    return {"report": report, "section": section, "rows": rows,
+            "notes": [n for n in report.notes if n.section == section.id and (breaks_down or n.row == code)],
+            "row_notes": notes_for(report.notes, section.id, code), "rank": rank(site.measures, section, code)}
 
 
 def countries_index(site: Site) -> list[dict[str, Any]]:
-    """Each jurisdiction with its requests in every period's main section."""
-    reports = [r for r in site.published_reports if r.main_section.rows]
-    items = []
-    for code in site.published_codes:
-        figures = [r.main_section.row(code) for r in reports]
-        items.append({"code": code, "name": site.jurisdictions[code].name,
-                      "requests": [figure_text(f.values["requests"]) if f else "—" for f in figures]})
-    return sorted(items, key=lambda i: i["name"])
+    """One table per top-level table of jurisdictions: each jurisdiction's lead figure in every period."""
+    tables = []
+    ids = dict.fromkeys(s.id for r in site.published_reports for s in r.sections
+                        if s.is_top_level and s.dimension.is_jurisdictions and s.rows)
+    for section_id in ids:
+        series = list(reversed(site.series(section_id)))
+        latest = series[0][1]
+        lead = latest.lead_measure(site.measures)
+        if lead is None:
+            continue
+        codes = sorted({r.key for _, s in series for r in s.rows if r.has_page},
+                       key=lambda c: site.jurisdictions[c].name)
+        rows = [{"code": c, "name": site.jurisdictions[c].name,
+                 "figures": [figure_text(s.row(c).value(lead)) if s.row(c) else ABSENT for _, s in series]}
+                for c in codes]
+        tables.append({"id": section_id, "title": latest.title, "measure": site.measures[lead],
+                       "periods": [r for r, _ in series], "rows": rows})
+    return tables
 
 
-def rank(section: Section, code: str) -> tuple[int, int] | None:
-    """(rank by requests, number of ranked rows) for one jurisdiction; ties share a rank."""
-    counted = [r.values["requests"].value for r in section.rows if r.values["requests"].is_number]
-    row = section.row(code)
-    if row is None or not row.values["requests"].is_number:
-        return None
-    return 1 + sum(v > row.values["requests"].value for v in counted), len(counted)
-
-
-def period_table(site: Site) -> list[dict[str, Any]]:
-    """Every published period's main figures, oldest first, with outcome shares."""
-    return [{"report": r, "words": period_words(r), "headline": headline(r.main_section)}
-            for r in reversed(site.published_reports)]
+def period_table(site: Site) -> dict[str, Any]:
+    """The main table's headline figures in every period that publishes it, oldest first."""
+    series = site.series(site.main_series or "")
+    shown = site.measures.ordered(m for m in site.measures.headline
+                                  if any(m in s.measures for _, s in series))
+    periods = []
+    for report, section in series:
+        items = {i["key"]: i for i in headline(site.measures, section)}
+        periods.append({"report": report, "words": period_words(report),
+                        "cells": [items.get(m.id, {"text": figure_text(section.total(m.id)), "share": ""})
+                                  for m in shown]})
+    return {"measures": shown, "periods": periods, "title": series[-1][1].title if series else ""}

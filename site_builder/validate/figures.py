@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 
 @dataclass(frozen=True)
 class Observation:
-    """One figure: a count, a band, or a reason there is no count."""
+    """One figure: a count, a percentage, a band, or a reason there is no figure."""
 
     state: str  # number | band | suppressed | not_reported | not_applicable | withheld
-    value: int | None = None
+    value: int | Decimal | None = None
     low: int | None = None
     high: int | None = None
+    percent: bool = False  # a percentage from 0 to 100, as published (decimals kept)
 
     @property
     def is_number(self) -> bool:
@@ -44,8 +46,10 @@ class FigureError(ValueError):
         self.hint = hint
 
 
-def parse_figure(raw: Any) -> Observation:
-    """An Observation from a YAML value or CSV text; raises FigureError."""
+def parse_figure(raw: Any, percentage: bool = False) -> Observation:
+    """An Observation from a YAML value or CSV text (a count, or a percentage when `percentage`); raises FigureError."""
+    if percentage:
+        return _parse_percentage(raw)
     if isinstance(raw, bool) or raw is None:
         raise FigureError(f"expected a figure, got {_describe(raw)}",
                           "write 0 if there were none, or 'not reported' if the figure was not published")
@@ -81,6 +85,32 @@ def _parse_text(text: str) -> Observation:
     return _bad(text)
 
 
+_PERCENT = re.compile(r"^(\d+(?:\.\d+)?)\s*%?$")
+
+
+def _parse_percentage(raw: Any) -> Observation:
+    """A percentage from 0 to 100, decimals allowed ('48.5', '48.5%', 48.5), or a word state."""
+    if isinstance(raw, bool) or raw is None:
+        raise FigureError(f"expected a percentage, got {_describe(raw)}",
+                          "write the percentage, e.g. 48.5, or 'not reported' if it was not published")
+    text = str(raw).strip()
+    if text.casefold() in WORD_STATES:
+        return Observation(WORD_STATES[text.casefold()])
+    match = _PERCENT.match(text)
+    if match is None:
+        hint = ("write the decimal point as a full stop: " + text.replace(",", ".")
+                if re.fullmatch(r"\d+,\d+\s*%?", text) else PERCENT_HINT)
+        raise FigureError(f"'{text}' is not a percentage", hint)
+    value = Decimal(match.group(1))
+    if value > 100:
+        raise FigureError(f"'{text}' is over 100: a percentage lies between 0 and 100",
+                          "write the percentage itself, e.g. 48.5 for 48.5%; check that it is not a count")
+    return Observation("number", value=value, percent=True)
+
+
+PERCENT_HINT = "write a number from 0 to 100 such as 48.5 (a % sign is allowed), or 'not reported'"
+
+
 def _count(value: int) -> Observation:
     if value < 0:
         raise FigureError(f"'{value}' is negative: counts cannot be below zero",
@@ -108,7 +138,7 @@ def _describe(raw: Any) -> str:
 def figure_text(obs: Observation) -> str:
     """How a figure reads in text and tables: 1,234; 0 to 999 with an en dash; fewer than 10; not reported."""
     if obs.state == "number":
-        return f"{obs.value:,}"
+        return f"{obs.value}%" if obs.percent else f"{obs.value:,}"
     if obs.state == "band":
         return f"{obs.low:,}\u2013{obs.high:,}"
     if obs.state == "suppressed":
@@ -118,4 +148,9 @@ def figure_text(obs: Observation) -> str:
 
 def figure_record(obs: Observation) -> dict[str, Any]:
     """A figure as plain data for downloads."""
-    return {"value": obs.value, "low": obs.low, "high": obs.high, "state": obs.state}
+    return {"value": plain_number(obs.value), "low": obs.low, "high": obs.high, "state": obs.state}
+
+
+def plain_number(value: int | Decimal | None) -> int | float | None:
+    """A figure's value as JSON can hold it: percentages with decimals as floats, everything else unchanged."""
+    return float(value) if isinstance(value, Decimal) else value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,12 @@ _ITEM_WORDS = {"sections": "section", "notes": "note", "statements": "statement"
 def schema_path(name: str) -> Path:
     """The JSON Schema file for `site` or `report` files, as shipped in site_builder/schemas/."""
     return SCHEMA_DIR / f"{name}.schema.json"
+
+
+def schema_comment(yaml_path: Path, name: str) -> str:
+    """The first line that points editors' YAML plugins at the schema of a file at `yaml_path`."""
+    relative = os.path.relpath(schema_path(name), yaml_path.resolve().parent)
+    return f"# yaml-language-server: $schema={Path(relative).as_posix()}"
 
 
 @cache

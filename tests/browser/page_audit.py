@@ -36,7 +36,7 @@ CHART_STATES = """() => [...document.querySelectorAll(".chart-box[data-spec]")].
   drawn: box.dataset.drawn === "true",
   error: box.dataset.error || null,
   marks: box.querySelectorAll(".chart-live svg .mark-rect path").length,
-  rows: box.closest("figure").querySelectorAll(".chart-data tbody tr").length,
+  plotted: box.closest("figure").querySelectorAll(".chart-data td.plotted").length,
 }))"""
 STATIC_CHARTS = """() => [...document.querySelectorAll("figure.chart")].map((figure) => {
   const svg = figure.querySelector(".chart-box svg");
@@ -46,7 +46,7 @@ STATIC_CHARTS = """() => [...document.querySelectorAll("figure.chart")].map((fig
     caption: (figure.querySelector("figcaption")?.textContent || "").trim(),
     visible: box.width > 0 && box.height > 0 && getComputedStyle(svg).visibility !== "hidden",
     marks: svg ? svg.querySelectorAll(".mark-rect path").length : 0,
-    rows: figure.querySelectorAll(".chart-data tbody tr").length,
+    plotted: figure.querySelectorAll(".chart-data td.plotted").length,
   };
 })"""
 MAIN_TEXT = """() => {
@@ -191,8 +191,8 @@ def _charts_draw(audit: PageAudit) -> list[str]:
             found.append(f"{name} was not drawn ({chart['error'] or 'no error reported; timed out'})")
         elif not chart["marks"]:
             found.append(f"{name} drew no bars")
-        elif chart["marks"] != chart["rows"]:
-            found.append(f"{name} drew {chart['marks']} bars for {chart['rows']} rows of data")
+        elif chart["marks"] != chart["plotted"]:
+            found.append(f"{name} drew {chart['marks']} bars for {chart['plotted']} figures in its data table")
     return found
 
 
@@ -208,8 +208,9 @@ def _sideways(audit: PageAudit) -> list[str]:
 def _static_charts(audit: PageAudit) -> list[str]:
     found = []
     for chart in audit.static_charts:
-        missing = [what for what, ok in (("caption", chart["caption"]), ("visible SVG", chart["visible"]),
-                                         ("bars in the SVG", chart["marks"]), ("data table", chart["rows"])) if not ok]
+        parts = (("caption", chart["caption"]), ("visible SVG", chart["visible"]), ("bars in the SVG", chart["marks"]),
+                 ("data table", chart["plotted"]))
+        missing = [what for what, ok in parts if not ok]
         if missing:
             found.append(f"{chart['id']} has no {', no '.join(missing)} with JavaScript off")
     return found

@@ -1,0 +1,37 @@
+"""Every planned chart as a spec, a static SVG and the `<figure>` a page shows (live, or static for print)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model.objects import Site
+from ..plan.plan import Plan
+from .charts import Chart, make_chart
+from .environment import Templates, json_for_script
+from .svg_render import render_svgs
+
+
+@dataclass(frozen=True)
+class ChartFigures:
+    """Chart id → the chart, its live figure (with the spec the chart script draws) and its static-only figure."""
+
+    charts: dict[str, Chart]
+    live: dict[str, str]
+    static: dict[str, str]
+
+    def get(self, chart_id: str) -> str:
+        """A chart's live figure, or "" when the site has no such chart."""
+        return self.live.get(chart_id, "")
+
+
+def render_chart_figures(site: Site, plan: Plan, templates: Templates, cache_dir: Path | None) -> ChartFigures:
+    charts = {p.id: make_chart(site, p) for p in plan.charts}
+    svgs = render_svgs(list(charts.values()), cache_dir)
+
+    def figure(chart: Chart, live: bool) -> str:
+        return templates.render("partials/figure.html", {"chart": chart, "svg": svgs[chart.id],
+                                                          "spec_json": json_for_script(chart.spec), "live": live})
+
+    return ChartFigures(charts, {i: figure(c, True) for i, c in charts.items()},
+                        {i: figure(c, False) for i, c in charts.items()})

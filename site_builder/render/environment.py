@@ -1,0 +1,62 @@
+"""The Jinja environment (site templates before the engine's) and rendering that records problems, never raises."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..model.objects import Site
+from ..problems import DEBUG_VARIABLE, Problems
+from ..reporter import template_problem
+from ..validate.figures import figure_text
+from .assets import ENGINE_TEMPLATES
+
+
+def json_for_script(data: Any) -> str:
+    """JSON safe inside a <script type="application/json"> element."""
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def make_environment(site_root: Path) -> jinja2.Environment:
+    folders = [str(d) for d in (site_root / "templates", ENGINE_TEMPLATES) if d.is_dir()]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.filters["figure"] = figure_text
+    env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}" if d else ""
+    env.filters["json_script"] = json_for_script
+    return env
+
+
+def glossary_links(site: Site) -> dict[str, str]:
+    """`measure:ID`, `row:DIMENSION:ID`, `state:STATE` and `term:ID` to the glossary entry that explains them."""
+    links = {f"term:{t.id}": f"/glossary/#{t.id}" for t in site.glossary}
+    links |= {f"state:{t.state}": f"/glossary/#{t.id}" for t in site.glossary if t.state}
+    links |= {f"measure:{m.id}": f"/glossary/#measure-{m.id}" for m in site.measures.items if m.definition}
+    links |= {f"row:{d.id}:{m.id}": f"/glossary/#{d.id}-{m.id}" for d in site.dimensions.values()
+              for m in d.members if m.definition}
+    return links
+
+
+class Templates:
+    """Renders templates for one site; a failing template is recorded as a problem and renders as ""."""
+
+    def __init__(self, site: Site, problems: Problems) -> None:
+        self.env = make_environment(site.root)
+        self.env.globals["define"] = glossary_links(site).get
+        self.env.globals["measures"] = site.measures
+        self.problems = problems
+
+    def render(self, name: str, context: dict[str, Any]) -> str:
+        try:
+            return self.env.get_template(name).render(context)
+        except Exception as exc:
+            if not isinstance(exc, jinja2.TemplateError) and os.environ.get(DEBUG_VARIABLE):
+                raise
+            self.problems.add(template_problem(exc, name, [*context, *self.env.globals]))
+        return ""
