@@ -1,4 +1,4 @@
-"""Shared fixtures: a copy of the sample site in a temporary folder, and a way to build it."""
+"""Shared fixtures: copies of the example sites in temporary folders, and a way to build them."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ from site_builder.render.charts import Chart, make_chart
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_PARTS = ("site.yaml", "data", "content", "templates")
+GITHUB = REPO / "examples" / "github"
+SITES = {"sample": REPO, "github": GITHUB}  # every example site the gates judge
 ENGINE_TEMPLATES = REPO / "site_builder" / "templates"
 
 
@@ -42,16 +44,21 @@ class BuildRun:
     stderr: str
 
 
-def copy_sample(target: Path) -> Path:
-    """A copy of the sample site's own files (not its output) in `target`."""
+def copy_site(source: Path, target: Path) -> Path:
+    """A copy of a site's own files (not its output) in `target`."""
     target.mkdir(parents=True, exist_ok=True)
     for part in SITE_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        else:
-            shutil.copy2(source, target / part)
+        path = source / part
+        if path.is_dir():
+            shutil.copytree(path, target / part)
+        elif path.is_file():
+            shutil.copy2(path, target / part)
     return target
+
+
+def copy_sample(target: Path) -> Path:
+    """A copy of the sample site's own files in `target`."""
+    return copy_site(REPO, target)
 
 
 SHARED_CACHE = Path(tempfile.gettempdir()) / "site-builder-test-cache"
@@ -87,18 +94,37 @@ def sample_copy(tmp_path: Path) -> Path:
     return copy_sample(tmp_path / "site")
 
 
-@pytest.fixture(scope="session")
-def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample site built once per test session; returns its output folder."""
-    root = copy_sample(tmp_path_factory.mktemp("sample") / "site")
+def build_copy(source: Path, folder: Path) -> Path:
+    """Copy the site in `source` into `folder`, build it with --strict, and return its output folder."""
+    root = copy_site(source, folder / "site")
     out = root / "output"
-    run = run_build("build", "--site", str(root), "--out", str(out))
+    run = run_build("build", "--site", str(root), "--out", str(out), "--strict")
     assert run.returncode == 0, run.stderr
     return out
 
 
 @pytest.fixture(scope="session")
-def site_output(request: pytest.FixtureRequest) -> Path:
-    """The built site the quality gates judge: $GATES_SITE_OUTPUT if set (to check any build), else the sample."""
+def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site built once per test session; returns its output folder."""
+    return build_copy(REPO, tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture(scope="session")
+def built_github(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The GitHub example built once per test session; returns its output folder."""
+    return build_copy(GITHUB, tmp_path_factory.mktemp("github"))
+
+
+@pytest.fixture(scope="session", params=list(SITES))
+def site_name(request: pytest.FixtureRequest) -> str:
+    """Which example site the gates judge: each in turn (only one, 'sample', when $GATES_SITE_OUTPUT is set)."""
+    if os.environ.get("GATES_SITE_OUTPUT") and request.param != "sample":
+        pytest.skip("GATES_SITE_OUTPUT names the one site to judge")
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def site_output(request: pytest.FixtureRequest, site_name: str) -> Path:
+    """The built site the quality gates judge: $GATES_SITE_OUTPUT if set (to check any build), else each example."""
     override = os.environ.get("GATES_SITE_OUTPUT")
-    return Path(override).resolve() if override else request.getfixturevalue("built_sample")
+    return Path(override).resolve() if override else request.getfixturevalue(f"built_{site_name}")

@@ -210,7 +210,7 @@ def _section(doc: YamlDocument, index: int, raw: dict[str, Any], sources: Source
         partial=partial, table_path=table_path, outcome_tolerance=raw.get("outcome_tolerance"),
         totals_deduplicated=raw.get("totals_deduplicated", False),
         kind=raw.get("kind", "standard"), legal_regime=_words(raw.get("legal_regime", "")),
-        reporting_delay=_words(raw.get("reporting_delay", "")),
+        reporting_delay=_words(raw.get("reporting_delay", "")), columns=table.measures if table else (),
     )
 
 

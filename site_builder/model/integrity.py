@@ -133,11 +133,11 @@ def _check_breakdown(report: Report, index: int, section: Section, measures: Mea
     if parent is None:
         return
     whole = parent.row(section.breakdown_of.row)
+    if whole is None and parent.rows and section.breakdown_of.row:  # an unknown row's name is reported already
+        problems.error(provenance.field(report.id, "sections", index, "breakdown_of", "row"),
+                       f"'{parent.id}' has no row {section.breakdown_of.row} to break down",
+                       f"name one of the rows of '{parent.id}'")
     if whole is None:
-        if parent.dimension.id == "jurisdictions" or parent.dimension.member(section.breakdown_of.row):
-            problems.error(provenance.field(report.id, "sections", index, "breakdown_of", "row"),
-                           f"'{parent.id}' has no row {section.breakdown_of.row} to break down",
-                           f"name one of the rows of '{parent.id}'")
         return
     noted = _noted_rows(report, section)
     for key in _counts(section, parent, measures):

@@ -157,7 +157,7 @@ class Section:
     title: str
     description: str
     dimension: Dimension
-    measures: tuple[str, ...]  # the measures this table publishes, in declared order
+    measures: tuple[str, ...]  # the measures this section publishes, in its table or totals, in declared order
     rows: tuple[Row, ...]
     totals: dict[str, Observation]
     subset_of: str | None = None
@@ -169,6 +169,7 @@ class Section:
     kind: str = "standard"  # standard | national_security
     legal_regime: str = ""
     reporting_delay: str = ""
+    columns: tuple[str, ...] = ()  # the measures of its table's columns, in declared order
 
     @property
     def is_national_security(self) -> bool:
@@ -178,6 +179,11 @@ class Section:
     def is_top_level(self) -> bool:
         """Neither part of another section nor a breakdown of one of its rows."""
         return self.subset_of is None and self.breakdown_of is None
+
+    @property
+    def table_measures(self) -> tuple[str, ...]:
+        """The measures its table shows: the table's columns, or every measure of a totals-only section."""
+        return self.columns if self.rows else self.measures
 
     def row(self, key: str) -> Row | None:
         return next((r for r in self.rows if r.key == key), None)

@@ -47,7 +47,7 @@ def section_charts(report: Report, section: Section, measures: Measures) -> list
               if all(k in section.measures and section.total(k).is_number for k in (s.whole, *s.parts))]
     lead = section.lead_measure(measures)
     if section.dimension.is_jurisdictions:
-        if lead and any(r.value(lead).is_number and r.has_page for r in section.rows):
+        if lead and sum(r.value(lead).is_number and r.has_page for r in section.rows) > 1:
             charts.append(PlannedChart(f"{prefix}/{TOP_ROWS}", "top-rows", report.id, section.id))
     elif section.rows and has_figures(section, measures, numbers_only=True):
         charts.append(PlannedChart(f"{prefix}/{CATEGORIES}", "categories", report.id, section.id))
@@ -86,11 +86,11 @@ def banded_series(site: Site) -> list[str]:
 
 
 def history_series(site: Site, code: str) -> str | None:
-    """The table a jurisdiction's history chart follows: the first top-level one where it has a counted lead figure."""
+    """The table a jurisdiction's history chart follows: the first (not a subset) where it has a counted lead figure."""
     for report in site.published_reports:
         for section in report.sections:
             row = section.row(code)
             lead = section.lead_measure(site.measures)
-            if section.is_top_level and row is not None and lead and row.value(lead).is_number:
+            if section.subset_of is None and row is not None and lead and row.value(lead).is_number:
                 return section.id
     return None

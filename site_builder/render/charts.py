@@ -139,7 +139,7 @@ def top_rows_chart(site: Site, planned: PlannedChart) -> Chart:
 def categories_chart(site: Site, planned: PlannedChart) -> Chart:
     """Bars of every count a section publishes, for each category: e.g. requests received and disclosed by type."""
     report, section = _report_section(site, planned)
-    measures = [m for m in site.measures.ordered(section.measures) if not m.is_percentage]
+    measures = [m for m in site.measures.ordered(section.columns) if not m.is_percentage]
     values = [{"label": r.name, "measure": m.short_label, "value": r.value(m.id).value}
               for r in section.rows for m in measures if r.value(m.id).is_number]
     names = " and ".join(m.label.lower() for m in measures)
@@ -277,19 +277,30 @@ def ranges_chart(site: Site, planned: PlannedChart) -> Chart:
 
 
 def bands_over_time_chart(site: Site, planned: PlannedChart) -> Chart:
-    """A national-security table's ranges in every period that publishes it, oldest first."""
+    """A national-security table's ranges in every period that publishes it, oldest first, one colour per figure."""
     series = site.series(planned.subject)
     title_of = series[-1][1].title
-    values = []
-    for report, section in series:
-        measures = tuple(m for m in site.measures.ordered(section.measures) if not m.is_percentage)
-        values += _ranges(report.title, section, measures)
+    measures = site.measures.ordered({m for _, s in series for m in s.measures})
+    values = [{**v, "period": report.title, "figure": m.short_label}
+              for report, section in series for m in measures for v in _ranges(report.title, section, (m,))]
     description = (f"Interval chart of {title_of} in each period: each bar spans the range the true figure lies in. "
                    f"{_words(values, _range_text)}.")
+    figures = [m.short_label for m in measures]
+    chart = alt.Chart(alt.Data(values=values)).mark_bar(height=8).encode(
+        y=alt.Y("period:N", title=None, sort=None),
+        yOffset=alt.YOffset("figure:N", sort=figures),
+        x=alt.X("low:Q", title="Range published (the true figure lies within the bar)",
+                axis=alt.Axis(format=",d", tickMinStep=1)),
+        x2=alt.X2("high:Q"),
+        color=alt.Color("figure:N", title=None, sort=figures,
+                        scale=alt.Scale(range=list(SERIES_COLOURS[1: len(figures) + 1]))),
+        tooltip=[alt.Tooltip("period:N", title="Period"), alt.Tooltip("figure:N", title="Figure"),
+                 alt.Tooltip("range:N", title="Published range")],
+    )
     rows = [(v["label"], v["range"]) for v in values]
-    return Chart(planned.id, f"{title_of}: published ranges in each period", description,
-                 _interval_chart(values, description), ("Period and figure", "Published range"), tuple(rows),
-                 _cells(rows, (1,)))
+    spec = _finish(chart, description, 24 * len(series) * max(1, len(figures)) // 2 + 20)
+    return Chart(planned.id, f"{title_of}: published ranges in each period", description, spec,
+                 ("Period and figure", "Published range"), tuple(rows), _cells(rows, (1,)))
 
 
 def _report_section(site: Site, planned: PlannedChart) -> tuple[Report, Section]:

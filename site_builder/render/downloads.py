@@ -124,7 +124,7 @@ def _long_lines(site: Site, report: Report, section: Section, rows: Iterable[Row
     breakdown = f"{section.breakdown_of.section}/{section.breakdown_of.row}" if section.breakdown_of else ""
     out = []
     for level, code, name, values in lines:
-        for key in section.measures:
+        for key in section.measures if level == "total" else section.table_measures:
             obs = values.get(key) or Observation("not_reported")
             out.append([report.id, report.start.isoformat(), report.end.isoformat(), section.id,
                         section.subset_of or "", breakdown, level, section.dimension.id, code, name, key,

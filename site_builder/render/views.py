@@ -80,7 +80,7 @@ def _row_view(report: Report, section: Section, row: Row, measures: tuple[Measur
 
 def section_view(site: Site, report: Report, section: Section) -> dict[str, Any]:
     """A section's headline, full table and the notes that belong to it."""
-    measures = site.measures.ordered(section.measures)
+    measures = site.measures.ordered(section.table_measures)
     breakdown = section.breakdown_of
     parent = report.section(breakdown.section if breakdown else section.subset_of or "")
     return {
@@ -168,11 +168,11 @@ def country_history(site: Site, code: str) -> list[dict[str, Any]]:
                 continue
             lead = section.lead_measure(site.measures)
             group = groups.setdefault(section.id, {"id": section.id, "title": section.title, "items": [],
-                                                   "breakdown": section.breakdown_of is not None,
+                                                   "breakdown": section.row(code) is None,
                                                    "dimension": section.dimension, "measures": set(),
                                                    "rank_by": site.measures[lead].label.lower() if lead else ""})
             group["items"].append(item)
-            group["measures"] |= set(section.measures)
+            group["measures"] |= set(section.table_measures)
     for group in groups.values():
         group["measures"] = site.measures.ordered(group["measures"])
         for item in group["items"]:
@@ -199,7 +199,7 @@ def countries_index(site: Site) -> list[dict[str, Any]]:
     """One table per top-level table of jurisdictions: each jurisdiction's lead figure in every period."""
     tables = []
     ids = dict.fromkeys(s.id for r in site.published_reports for s in r.sections
-                        if s.is_top_level and s.dimension.is_jurisdictions and s.rows)
+                        if s.subset_of is None and s.dimension.is_jurisdictions and s.rows)
     for section_id in ids:
         series = list(reversed(site.series(section_id)))
         latest = series[0][1]

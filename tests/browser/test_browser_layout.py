@@ -36,9 +36,10 @@ def test_dark_scheme_follows_the_system(browser: Browser, site_url: str, report_
 
 
 @pytest.mark.parametrize("which", ["home", "report"])
-def test_screenshots(browser: Browser, site_url: str, report_path: str, screenshot_dir: Path, which: str) -> None:
-    shots = [screenshot_dir / f"{which}-{kind}.png" for kind in ("desktop", "phone", "print")]
-    pdf = screenshot_dir / f"{which}-print.pdf"
+def test_screenshots(browser: Browser, site_url: str, report_path: str, screenshot_dir: Path, site_name: str,
+                     which: str) -> None:
+    shots = [screenshot_dir / f"{site_name}-{which}-{kind}.png" for kind in ("desktop", "phone", "print")]
+    pdf = screenshot_dir / f"{site_name}-{which}-print.pdf"
     with opened(browser, site_url + ("/" if which == "home" else report_path)) as page:
         page.screenshot(path=shots[0], full_page=True)
         page.set_viewport_size(PHONE)
