@@ -58,7 +58,7 @@ CASES = [
          "file is not UTF-8 text (byte 0xE9 here cannot be read)", ENCODING_HINT),
     Case("missing-colon", (replace(R, "title: January", "title January"),), f"{R}:5:1",
          "this line has no ':' after its field name",
-         "write the field name, a colon and a space, then the value, e.g. title: Skype"),
+         "write the field name, a colon and a space, then the value, e.g. title: All services"),
     Case("colon-in-value", (replace(R, "title: January", "title: Report: January"),), f"{R}:5:14",
          "a ':' where YAML does not expect one",
          "if the value itself contains ': ', put the whole value in quotes; "

@@ -169,7 +169,7 @@ class DevHandler(SimpleHTTPRequestHandler):
         self._respond(with_body=False)
 
     def log_message(self, format: str, *args: object) -> None:
-        """Requests are not logged: the page polls the build status all the time."""
+        """Nothing is logged: the page polls the build status all the time."""
 
     def _respond(self, with_body: bool) -> None:
         url = unquote(urlsplit(self.path).path)

@@ -125,7 +125,7 @@ def load_yaml(path: Path, problems: Problems) -> YamlDocument | None:
 # (words in PyYAML's message, use its context mark, our message, our hint)
 _SYNTAX: tuple[tuple[str, bool, str, str], ...] = (
     ("could not find expected ':'", True, "this line has no ':' after its field name",
-     "write the field name, a colon and a space, then the value, e.g. title: Skype"),
+     "write the field name, a colon and a space, then the value, e.g. title: All services"),
     ("mapping values are not allowed here", False, "a ':' where YAML does not expect one",
      "if the value itself contains ': ', put the whole value in quotes; "
      "otherwise this line is indented more than the line above"),

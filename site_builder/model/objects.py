@@ -18,12 +18,12 @@ JURISDICTIONS = "jurisdictions"  # the id of the built-in dimension of countries
 
 @dataclass(frozen=True)
 class Measure:
-    """One declared figure, such as a count of requests or a percentage of them."""
+    """One declared figure, such as a count of demands or a percentage of them."""
 
     id: str
     label: str
     short_label: str
-    unit: str  # what one counts, in the plural: "requests", "accounts", "percent"
+    unit: str  # what one counts, in the plural: "demands", "accounts", "percent"
     kind: str = "count"  # count | percentage
     of: str | None = None  # a percentage's count
     definition: str = ""
@@ -35,7 +35,7 @@ class Measure:
 
 @dataclass(frozen=True)
 class OutcomeSet:
-    """Measures that are parts of one count, such as what happened to the requests."""
+    """Measures that are parts of one count, such as how the demands were answered."""
 
     id: str
     title: str

@@ -137,7 +137,7 @@ def top_rows_chart(site: Site, planned: PlannedChart) -> Chart:
 
 
 def categories_chart(site: Site, planned: PlannedChart) -> Chart:
-    """Bars of every count a section publishes, for each category: e.g. requests received and disclosed by type."""
+    """Bars of every count a section publishes, for each category: e.g. demands received and answered by type."""
     report, section = _report_section(site, planned)
     measures = [m for m in site.measures.ordered(section.columns) if not m.is_percentage]
     values = [{"label": r.name, "measure": m.short_label, "value": r.value(m.id).value}

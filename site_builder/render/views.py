@@ -28,7 +28,7 @@ def period_words(report: Report) -> str:
 
 
 def _whole_share(measures: Measures, section: Section, measure: Measure, obs: Observation) -> tuple[str, str]:
-    """(share text, unit of the whole) for a part of an outcome set, e.g. ('2.2%', 'requests'); else ('', '')."""
+    """(share text, unit of the whole) for a part of an outcome set, e.g. ('2.2%', 'demands'); else ('', '')."""
     whole = measures.whole_of(measure.id)
     if whole is None or whole.id not in section.measures:
         return "", ""

@@ -59,7 +59,7 @@ def _without_repeats(errors: list[jsonschema.ValidationError]) -> list[jsonschem
 
 
 def field_words(doc: YamlDocument, at: tuple[Any, ...]) -> str:
-    """A value's place in words: `totals.requests in section 'skype'`, `note 2`, or the file's name."""
+    """A value's place in words: `totals.demands in section 'by-country'`, `note 2`, or the file's name."""
     owner, fields, value = "", [], doc.data
     for step in at:
         value = value[step] if isinstance(value, (dict, list)) else None

@@ -7,7 +7,7 @@
   var MAX_SECTIONS = 2;
   var DELAY_MS = 150;
   // Pagefind favours short pages; by default a long report page loses to every short country page that
-  // names one of its sections. A weaker length penalty lists "Skype" under its report first.
+  // names one of its sections. A weaker length penalty lists a section's name under its report first.
   var RANKING = { pageLength: 0.3 };
 
   function excerptNodes(html) {
