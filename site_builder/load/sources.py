@@ -62,8 +62,7 @@ def load_sources(root: Path, problems: Problems) -> Sources:
     every CSV under data/ and every Markdown file."""
     sources = Sources(root)
     sources.site = _read(root / "site.yaml", load_yaml, problems)
-    sources.measures = _read(root / "data" / "measures.yaml", load_yaml, problems)
-    for name in ("dimensions", "glossary"):
+    for name in ("measures", "dimensions", "glossary"):
         if (root / "data" / f"{name}.yaml").exists():
             setattr(sources, name, _read(root / "data" / f"{name}.yaml", load_yaml, problems))
     report_files = sorted((root / "data" / "reports").glob("*.y*ml"))

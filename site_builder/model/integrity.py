@@ -82,9 +82,10 @@ def _other_section(report: Report, index: int, section: Section, target: str, fi
         wrong = "itself" if other is section else f"'{target}', which does not exist"
         path = (field, "section") if field == "breakdown_of" else (field,)
         words = "a subset of" if field == "subset_of" else "a breakdown of a row of"
+        hint = "the section it is part of" if field == "subset_of" else "the section that holds the row it divides"
         problems.error(provenance.field(report.id, "sections", index, *path),
                        f"section '{section.id}' is {words} {wrong}",
-                       f"name the section it is part of; sections in this report: {known}")
+                       f"name {hint}; sections in this report: {known}")
         return None
     if provenance.is_broken(report.id, section.id, other.id):
         return None
@@ -151,7 +152,7 @@ def _check_breakdown(report: Report, index: int, section: Section, measures: Mea
         summed = sum_rows(section.rows, key)
         if (section.breakdown_of.exhaustive and summed and whole.value(key).is_number and not noted
                 and summed.value != whole.value(key).value):
-            problems.error(provenance.field(report.id, "sections", index, "breakdown_of"),
+            problems.error(provenance.field(report.id, "sections", index, "exhaustive"),
                            f"the rows of '{section.id}' add up to {summed.value:,} {key}, but {whole.name} has "
                            f"{whole.value(key).value:,} in '{parent.id}'",
                            "the breakdown is exhaustive, so its parts add up to the row: correct the figures, "
