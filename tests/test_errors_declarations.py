@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 from errors_support import (
+    Case,
     D,
     M,
-    Case,
     Outcome,
     R,
     S,
@@ -56,13 +56,15 @@ def breakdown(table: str, section: str = US_BY_PROCESS) -> tuple:
             replace(R, "notes:\n", section), write(P, "legal_process,requests\n" + table))
 
 
+AGAIN = "  - id: requests\n    label: Again\n    unit: requests\n"
+EXHAUSTIVE = "    exhaustive: true\n    table:"
 MEASURE_HINT = "add 'unit:' with its value; docs/editing.md lists every field"
 PART_HINT = ("a part can never exceed the row it breaks down: correct the figures, or add a note with section: "
              "us-process and row: subpoena explaining it")
 
 CASES = [
     Case("measure-declared-twice",
-         (replace(M, "  - id: rejected\n", "  - id: requests\n    label: Again\n    unit: requests\n  - id: rejected\n"),),
+         (replace(M, "  - id: rejected\n", f"{AGAIN}  - id: rejected\n"),),
          f"{M}:36:9", "measure 'requests' is declared twice", "it is already declared on line 6: keep one of them"),
     Case("measure-without-unit", (replace(M, "    label: Rejected\n    unit: requests\n", "    label: Rejected\n"),),
          f"{M}:36:5", "missing required field 'unit' in measure 'rejected'", MEASURE_HINT),
@@ -99,7 +101,7 @@ CASES = [
          "Subpoena: requests is 8,000, more than the 7,014 of United States in 'all-services', which it is part of",
          PART_HINT),
     Case("exhaustive-breakdown-short",
-         breakdown("subpoena,7000\nwarrant,10\n", US_BY_PROCESS.replace("    table:", "    exhaustive: true\n    table:")),
+         breakdown("subpoena,7000\nwarrant,10\n", US_BY_PROCESS.replace("    table:", EXHAUSTIVE)),
          f"{R}:34:17", "the rows of 'us-process' add up to 7,010 requests, but United States has 7,014 in "
          "'all-services'", "the breakdown is exhaustive, so its parts add up to the row: correct the figures, "
          "or set exhaustive: false if some parts are not listed"),
@@ -129,7 +131,8 @@ CASES = [
          f"{Y}:25:14", "note 'totals-only' is attached to items, which 'all-services' does not publish",
          "measures of 'all-services': requests, accounts_specified, disclosed_content, disclosed_noncontent, "
          "no_data_found, rejected"),
-    Case("format-1-site", (replace(S, "format: 2\n", ""),), f"{S}:3:1", "site.yaml has no 'format:', so it is in format 1",
+    Case("format-1-site", (replace(S, "format: 2\n", ""),), f"{S}:3:1",
+         "site.yaml has no 'format:', so it is in format 1",
          "run `python build.py migrate` in the site's folder: it rewrites every file in format 2 without changing a "
          "figure"),
     Case("format-from-the-future", (replace(Y, "format: 2\n", "format: 3\n"),), f"{Y}:3:9",

@@ -25,8 +25,8 @@ def check_format(doc: YamlDocument, problems: Problems) -> bool:
                        MIGRATE_HINT)
     elif isinstance(value, int) and not isinstance(value, bool) and value > CURRENT_FORMAT:
         problems.error(doc.where(("format",)), f"{doc.path.name} is in format {value}, newer than this "
-                       f"builder reads ({CURRENT_FORMAT})", "build it with a newer version of the builder, the one its files "
-                       "were written for")
+                       f"builder reads ({CURRENT_FORMAT})",
+                       "build it with a newer version of the builder, the one its files were written for")
     elif isinstance(doc.data, dict):
         problems.error(doc.where(("format",)), f"format: '{value}' is not a format this builder reads",
                        f"write format: {CURRENT_FORMAT}")

@@ -17,8 +17,8 @@ from .figures import FigureError, figure_hint, parse_figure
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 _ITEM_WORDS = {"sections": "section", "notes": "note", "statements": "statement", "measures": "measure",
-               "outcome_sets": "outcome set", "categories": "category list", "members": "category", "extra": "extra row",
-               "terms": "term", "revisions": "revision"}
+               "outcome_sets": "outcome set", "categories": "category list", "members": "category",
+               "extra": "extra row", "terms": "term", "revisions": "revision"}
 
 
 def schema_path(name: str) -> Path:
