@@ -122,34 +122,25 @@ def site_files(folder: Path, organisation: str, starter: Starter, today: date) -
     """Path → text of every file of the blank site, its first period the first half of `today`'s year."""
     start, end = date(today.year, 1, 1), date(today.year, 6, 30)
     report_id = f"{today.year}-h1"
-    reports = folder / "data" / "reports"
+    data, content = folder / "data", folder / "content"
     table = f"{report_id}-{SECTION_ID}.csv"
-    files = {
-        folder / "site.yaml": _with_schema(folder / "site.yaml", "site", _site_yaml(organisation)),
-        folder / "data" / "measures.yaml": _with_schema(folder / "data" / "measures.yaml", "measures",
-                                                          starter.measures_text),
+    declared = {  # path → (its schema, its text)
+        folder / "site.yaml": ("site", _site_yaml(organisation)),
+        data / "measures.yaml": ("measures", starter.measures_text),
+        **({data / "dimensions.yaml": ("dimensions", starter.dimensions_text)} if starter.dimensions_text else {}),
+        data / "glossary.yaml": ("glossary", (STARTERS / "common" / "glossary.yaml").read_text(encoding="utf-8")),
+        data / "reports" / f"{report_id}.yaml": ("report", _report_yaml(report_id, start, end, starter, table)),
     }
-    if starter.dimensions_text:
-        files[folder / "data" / "dimensions.yaml"] = _with_schema(folder / "data" / "dimensions.yaml", "dimensions",
-                                                                  starter.dimensions_text)
-    files[folder / "data" / "glossary.yaml"] = _with_schema(
-        folder / "data" / "glossary.yaml", "glossary", (STARTERS / "common" / "glossary.yaml").read_text("utf-8"))
-    files[reports / f"{report_id}.yaml"] = _with_schema(reports / f"{report_id}.yaml", "report",
-                                                        _report_yaml(report_id, start, end, starter, table))
-    files[reports / table] = blank_csv([starter.row_column, *(m["id"] for m in starter.measures["measures"])],
-                                       starter.row_names)
-    files[folder / "content" / "reports" / f"{report_id}.md"] = commentary_skeleton(period_title(start, end),
-                                                                                    report_id)
-    files[folder / "content" / "about.md"] = ABOUT
-    files[folder / "content" / "methodology.md"] = METHODOLOGY
-    files[folder / "templates" / "README.md"] = _templates_readme()
-    files[folder / ".gitignore"] = "# Made by every build: never edit or commit them.\noutput/\n.cache/\n"
-    return files
-
-
-def _with_schema(path: Path, name: str, text: str) -> str:
-    """`text` under the line that points editors' YAML plugins at the file's schema."""
-    return f"{schema_comment(path, name)}\n{text}"
+    files = {path: f"{schema_comment(path, schema)}\n{text}" for path, (schema, text) in declared.items()}
+    return files | {
+        data / "reports" / table: blank_csv([starter.row_column, *(m["id"] for m in starter.measures["measures"])],
+                                            starter.row_names),
+        content / "reports" / f"{report_id}.md": commentary_skeleton(period_title(start, end), report_id),
+        content / "about.md": ABOUT,
+        content / "methodology.md": METHODOLOGY,
+        folder / "templates" / "README.md": _templates_readme(),
+        folder / ".gitignore": "# Made by every build: never edit or commit them.\noutput/\n.cache/\n",
+    }
 
 
 def _site_yaml(organisation: str) -> str:
