@@ -73,8 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd = commands.add_parser("new", help="scaffold new files: a report, or a whole site")
     kinds = new_cmd.add_subparsers(dest="kind", required=True)
     report_cmd = kinds.add_parser("report", help="a draft report for the period after the latest one")
-    _site_parser(kinds)
     report_cmd.add_argument("id", metavar="ID", help="the new report's id, e.g. 2013-h2")
+    _site_parser(kinds)
     migrate_cmd = commands.add_parser("migrate", help="rewrite a site's files in the current data format")
     for cmd in (build_cmd, check_cmd, serve_cmd, report_cmd, migrate_cmd):
         cmd.add_argument("--site", type=Path, default=Path("."), help="folder holding site.yaml (default: .)")
