@@ -1,4 +1,4 @@
-"""The command line: build (the default), check, serve and new report.
+"""The command line: build (the default), check, serve, new report, new site and migrate.
 
 Exit codes: 0 success, 1 problems in the site's files, 2 wrong usage.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from ..pipeline import BuildSummary, build
@@ -17,6 +18,7 @@ from ..reporter import display_path, format_problems
 from ..validate.format_version import CURRENT_FORMAT
 from .migrate import NothingToMigrate, migrate_site
 from .new_report import ScaffoldRefused, id_problem, scaffold_report
+from .new_site import DEFAULT_STARTER, SiteRefused, next_steps, scaffold_site, starter_ids, starters_help
 from .serve import serve
 
 
@@ -38,6 +40,29 @@ def _port(text: str) -> int:
     return port
 
 
+def _organisation(text: str) -> str:
+    name = " ".join(text.split())
+    if not name:
+        raise argparse.ArgumentTypeError("the organisation's name cannot be empty")
+    return name
+
+
+def _site_parser(kinds: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """`new site DIR`: the one command that needs no site.yaml, since it writes one."""
+    site_cmd = kinds.add_parser(
+        "site", help="a blank site for an organisation, in a new or empty folder",
+        description="Write a blank site into DIR, which must not exist or must be empty: its settings, measures\n"
+                    "from a starter set, an empty draft period and page skeletons. It builds at once.",
+        epilog=f"starter sets (--measures):\n{starters_help()}\n\ndocs/new-site.md explains each file.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    site_cmd.add_argument("dir", metavar="DIR", type=Path, help="the folder to create the site in")
+    site_cmd.add_argument("--organisation", type=_organisation, metavar="NAME",
+                          help="the organisation's name as readers know it (default: a TO DO placeholder)")
+    site_cmd.add_argument("--measures", choices=starter_ids(), default=DEFAULT_STARTER, metavar="SET",
+                          help=f"the starter set of measures, listed below (default: {DEFAULT_STARTER})")
+    return site_cmd
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python build.py",
                                      description="Build a transparency report site from data/ and content/.")
@@ -45,10 +70,11 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="build the site into an output folder (the default)")
     check_cmd = commands.add_parser("check", help="check the site's files without writing anything")
     serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild when files change")
-    new_cmd = commands.add_parser("new", help="scaffold new files")
-    report_cmd = new_cmd.add_subparsers(dest="kind", required=True).add_parser(
-        "report", help="a draft report for the period after the latest one")
+    new_cmd = commands.add_parser("new", help="scaffold new files: a report, or a whole site")
+    kinds = new_cmd.add_subparsers(dest="kind", required=True)
+    report_cmd = kinds.add_parser("report", help="a draft report for the period after the latest one")
     report_cmd.add_argument("id", metavar="ID", help="the new report's id, e.g. 2013-h2")
+    _site_parser(kinds)
     migrate_cmd = commands.add_parser("migrate", help="rewrite a site's files in the current data format")
     for cmd in (build_cmd, check_cmd, serve_cmd, report_cmd, migrate_cmd):
         cmd.add_argument("--site", type=Path, default=Path("."), help="folder holding site.yaml (default: .)")
@@ -67,16 +93,23 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0].startswith("-") and argv[0] not in {"-h", "--help"}):
         argv = ["build", *argv]
     args = _parser().parse_args(argv)
-    root = args.site.resolve()
-    if not (root / "site.yaml").is_file():
-        print(f"error: no site.yaml in {display_path(root)}", file=sys.stderr)
-        print("  hint: run this in the site's folder, or pass --site FOLDER", file=sys.stderr)
-        return 2
     try:
-        return _COMMANDS[args.command](args, root)
+        return _run(args)
     except KeyboardInterrupt:
         print("\nStopped.", file=sys.stderr)
         return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "new" and args.kind == "site":
+        return _new_site_command(args)
+    root = args.site.resolve()
+    if not (root / "site.yaml").is_file():
+        print(f"error: no site.yaml in {display_path(root)}", file=sys.stderr)
+        print("  hint: run this in the site's folder, or pass --site FOLDER; "
+              "python3 build.py new site FOLDER makes a new site", file=sys.stderr)
+        return 2
+    return _COMMANDS[args.command](args, root)
 
 
 def _build_command(args: argparse.Namespace, root: Path) -> int:
@@ -94,7 +127,7 @@ def _serve_command(args: argparse.Namespace, root: Path) -> int:
     return serve(root, args.port, rebuild)
 
 
-def _new_command(args: argparse.Namespace, root: Path) -> int:
+def _new_report_command(args: argparse.Namespace, root: Path) -> int:
     if hint := id_problem(args.id):
         print(f"error: '{args.id}' cannot be a report id", file=sys.stderr)
         print(f"  hint: {hint}", file=sys.stderr)
@@ -114,6 +147,26 @@ def _new_command(args: argparse.Namespace, root: Path) -> int:
         print(f"Created {display_path(path)}")
     print(f"Report '{args.id}' is a draft: checked on every build, not published until you set "
           "'status: ready'. See docs/workflow.md.")
+    return 0
+
+
+def _new_site_command(args: argparse.Namespace) -> int:
+    folder = args.dir
+    try:
+        created = scaffold_site(folder, args.organisation, args.measures, date.today())
+    except SiteRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("  hint: name a folder that does not exist yet (it will be made), or an empty one", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: cannot write {display_path(Path(exc.filename or folder))}: {exc.strerror}", file=sys.stderr)
+        print("  hint: choose a folder you may write to", file=sys.stderr)
+        return 1
+    for path in created:
+        print(f"Created {display_path(path)}")
+    print(f"\nA blank site with the '{args.measures}' measures. It builds as it is; its first period is a draft, "
+          "not published until you fill it in.")
+    print(next_steps(folder, created))
     return 0
 
 
@@ -137,7 +190,7 @@ def _migrate_command(_: argparse.Namespace, root: Path) -> int:
     return 0
 
 
-_COMMANDS = {"build": _build_command, "check": _check_command, "serve": _serve_command, "new": _new_command,
+_COMMANDS = {"build": _build_command, "check": _check_command, "serve": _serve_command, "new": _new_report_command,
              "migrate": _migrate_command}
 
 

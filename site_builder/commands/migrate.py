@@ -7,7 +7,6 @@ figures add up to another column in every row (as format 1 checked) become that 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from ..problems import Problems, SiteError
 from ..validate.figures import FigureError, parse_figure
 from ..validate.format_version import CURRENT_FORMAT, declared_format
 from ..validate.schema_check import schema_comment
+from .scaffold import quote
 
 ROW_COLUMNS = ("country", "jurisdiction")
 
@@ -154,10 +154,6 @@ def humanise(measure_id: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
 def measures_yaml(measures: list[str], parts: tuple[str, tuple[str, ...]] | None, definitions: dict[str, str],
                   comment: str) -> str:
     """data/measures.yaml declaring each measure; the parts of a whole are counted in the whole's unit."""
@@ -166,12 +162,12 @@ def measures_yaml(measures: list[str], parts: tuple[str, tuple[str, ...]] | None
              f"format: {CURRENT_FORMAT}", "measures:"]
     for measure in measures:
         unit = humanise(parts[0]).lower() if parts and measure in parts[1] else humanise(measure).lower()
-        lines += [f"  - id: {measure}", f"    label: {_q(humanise(measure))}", f"    unit: {_q(unit)}"]
+        lines += [f"  - id: {measure}", f"    label: {quote(humanise(measure))}", f"    unit: {quote(unit)}"]
         if measure in definitions:
-            lines.append(f"    definition: {_q(definitions[measure])}")
+            lines.append(f"    definition: {quote(definitions[measure])}")
     if parts:
         whole, members = parts
-        title = _q("What happened to the " + humanise(whole).lower())
+        title = quote("What happened to the " + humanise(whole).lower())
         lines += ["outcome_sets:", "  - id: outcomes", f"    title: {title}", f"    whole: {whole}",
                   f"    parts: [{', '.join(members)}]"]
     return "\n".join(lines) + "\n"
@@ -208,7 +204,7 @@ def _dimensions_yaml(aliases: dict[str, str], comment: str) -> str:
     lines = [comment, "# What the rows of the tables are. Moved here from site.yaml by `python build.py migrate`.",
              f"format: {CURRENT_FORMAT}", "jurisdictions:", "  # Names the source uses, mapped to ISO 3166-1 codes.",
              "  aliases:"]
-    lines += [f"    {_q(name)}: {code}" for name, code in aliases.items()]
+    lines += [f"    {quote(name)}: {code}" for name, code in aliases.items()]
     return "\n".join(lines) + "\n"
 
 

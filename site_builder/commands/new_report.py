@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from datetime import date, timedelta
@@ -17,8 +15,8 @@ from ..pipeline import model_site, validate_sources
 from ..problems import Problems, SiteError
 from ..validate.format_version import CURRENT_FORMAT
 from ..validate.schema_check import SCHEMA_DIR
+from .scaffold import NOT_REPORTED, blank_csv, commentary_skeleton, create_files, quote
 
-NOT_REPORTED = "not reported"
 EN_DASH = "\u2013"
 
 
@@ -79,10 +77,7 @@ def scaffold_report(root: Path, report_id: str, problems: Problems) -> list[Path
         if path.exists():
             raise ScaffoldRefused(f"{path.relative_to(root)} already exists: nothing was created")
     _refuse_used_id(site, report_id)
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+    create_files(files)
     return list(files)
 
 
@@ -114,17 +109,7 @@ def _table_name(report_id: str, section: Section) -> str:
 
 
 def _table_csv(table: CsvTable) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(cell.text for cell in table.header)
-    for row in table.rows:
-        writer.writerow([row[0].text] + [NOT_REPORTED] * (len(table.header) - 1))
-    return out.getvalue()
-
-
-def _q(text: str) -> str:
-    """A YAML double-quoted string."""
-    return json.dumps(text, ensure_ascii=False)
+    return blank_csv((cell.text for cell in table.header), (row[0].text for row in table.rows))
 
 
 def _report_yaml(latest: Report, report_id: str) -> str:
@@ -133,16 +118,16 @@ def _report_yaml(latest: Report, report_id: str) -> str:
              f"# Draft scaffolded from {latest.id} by `python build.py new report {report_id}`.",
              "# Fill in every TO DO and the figures, then change status to ready to publish it.",
              f"format: {CURRENT_FORMAT}",
-             f"id: {_q(report_id)}",
+             f"id: {quote(report_id)}",
              "# TO DO: the period as readers see it.",
-             f"title: {_q('TO DO: ' + period_title(start, end))}",
+             f"title: {quote('TO DO: ' + period_title(start, end))}",
              "# TO DO: check these dates: the period just after the previous report, as long.",
              f"start: {start.isoformat()}",
              f"end: {end.isoformat()}",
              "# TO DO: where the organisation published these figures.",
-             f"source: {_q(latest.source)}",
+             f"source: {quote(latest.source)}",
              "status: draft",
-             f"summary: {_q('TO DO: one or two sentences shown in lists and previews.')}",
+             f"summary: {quote('TO DO: one or two sentences shown in lists and previews.')}",
              "sections:"]
     for section in latest.sections:
         lines += _section_yaml(section, report_id)
@@ -155,23 +140,23 @@ def _schema_comment(path: Path) -> list[str]:
 
 
 def _section_yaml(section: Section, report_id: str) -> list[str]:
-    lines = [f"  - id: {_q(section.id)}", f"    title: {_q(section.title)}"]
+    lines = [f"  - id: {quote(section.id)}", f"    title: {quote(section.title)}"]
     if section.description:
-        lines.append(f"    description: {_q(section.description)}")
+        lines.append(f"    description: {quote(section.description)}")
     if section.subset_of:
-        lines.append(f"    subset_of: {_q(section.subset_of)}")
+        lines.append(f"    subset_of: {quote(section.subset_of)}")
     if section.breakdown_of:
-        lines += ["    breakdown_of:", f"      section: {_q(section.breakdown_of.section)}",
-                  f"      row: {_q(section.breakdown_of.row)}"]
+        lines += ["    breakdown_of:", f"      section: {quote(section.breakdown_of.section)}",
+                  f"      row: {quote(section.breakdown_of.row)}"]
         lines += ["    exhaustive: true"] if section.breakdown_of.exhaustive else []
     lines += ["    partial: true"] if section.partial else []
     lines += ["    totals_deduplicated: true"] if section.totals_deduplicated else []
     if section.is_national_security:
         lines.append("    kind: national_security")
-        lines += [f"    {key}: {_q(text)}" for key, text in (("legal_regime", section.legal_regime),
+        lines += [f"    {key}: {quote(text)}" for key, text in (("legal_regime", section.legal_regime),
                                                                ("reporting_delay", section.reporting_delay)) if text]
     if section.table_path is not None:
-        lines.append(f"    table: {_q(_table_name(report_id, section))}")
+        lines.append(f"    table: {quote(_table_name(report_id, section))}")
     else:
         lines.append("    totals:")
         lines += [f"      {key}: {NOT_REPORTED}" for key in section.measures]
@@ -179,8 +164,4 @@ def _section_yaml(section: Section, report_id: str) -> list[str]:
 
 
 def _commentary(latest: Report, report_id: str) -> str:
-    start, end = next_period(latest.start, latest.end)
-    return (f"# TO DO: a heading for the {period_title(start, end)} commentary\n\n"
-            f"TO DO: say in plain words what the figures of report {report_id} show. This text appears\n"
-            "on the report's page once its status is ready. docs/editing.md explains how to place\n"
-            "charts and quoted statements here.\n")
+    return commentary_skeleton(period_title(*next_period(latest.start, latest.end)), report_id)
