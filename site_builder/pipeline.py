@@ -112,7 +112,7 @@ def model_site(sources: Sources, problems: Problems) -> tuple[Site, Provenance]:
         raise SiteError(problems)
     site = assemble_site(sources, declarations, problems, provenance)
     check_integrity(site, provenance, problems)
-    check_placeholders(site, provenance, problems)
+    check_placeholders(site, [d for d in sources.declarations if sources.usable(d)], provenance, problems)
     if not sources.incomplete and not provenance.skipped_reports:
         _check_unused(site, sources, provenance, problems)
     return site, provenance

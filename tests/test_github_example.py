@@ -155,7 +155,7 @@ def test_request_types_show_received_and_disclosed(built_github: Path) -> None:
 def test_cross_border_requests_are_a_breakdown_of_their_row(built_github: Path) -> None:
     section = soup(built_github, "/reports/2025/").select_one("#section-cross-border")
     assert "divides the Cross-border request row of" in text(section)
-    assert "Total: Cross-border request" in text(section.select_one("table.rows tfoot"))
+    assert "Sum of the 24 jurisdictions listed" in text(section.select_one("table.rows tfoot"))
 
 
 def test_notifications_and_gag_orders(built_github: Path) -> None:

@@ -224,7 +224,11 @@ def _with_breakdown(doc: YamlDocument, index: int, section: Section, sections: l
         return section  # the integrity check names the missing section
     key = _resolve_row(doc, ("sections", index, "breakdown_of", "row"), section.breakdown_of.row, parent,
                        declarations, problems)
-    return dataclasses.replace(section, breakdown_of=dataclasses.replace(section.breakdown_of, row=key or ""))
+    whole = parent.row(key) if key and section.breakdown_of.exhaustive else None
+    totals = {m: v if whole is None or v.state != "not_reported" or not declarations.measures[m].is_percentage
+              else whole.value(m) for m, v in section.totals.items()}  # the parts' percentage is the row's
+    return dataclasses.replace(section, totals=totals,
+                               breakdown_of=dataclasses.replace(section.breakdown_of, row=key or ""))
 
 
 def _table(doc: YamlDocument, at: tuple[str, int], path: Path, sources: Sources, declarations: Declarations,

@@ -191,6 +191,15 @@ def _aliases(doc: YamlDocument, raw: dict[str, str], extra: set[str], problems: 
     return aliases
 
 
+def plural_of(noun: str) -> str:
+    """An English noun's plural by the common rules: types, processes, authorities."""
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
 def _categories(doc: YamlDocument, i: int, raw: dict[str, Any],
                 problems: Problems) -> tuple[Dimension, dict[str, tuple[str, ...]]]:
     members: dict[str, Member] = {}
@@ -210,5 +219,5 @@ def _categories(doc: YamlDocument, i: int, raw: dict[str, Any],
                                "each name may stand for one category only")
         members[member["id"]] = Member(member["id"], _text(member, "name"), _text(member, "definition"))
         aliases[member["id"]] = tuple(member.get("aliases", []))
-    plural = _text(raw, "plural") or raw["label"].lower() + "s"
+    plural = _text(raw, "plural") or plural_of(raw["label"].lower())
     return Dimension(raw["id"], _text(raw, "label"), plural, tuple(members.values())), aliases

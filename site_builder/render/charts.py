@@ -246,8 +246,8 @@ def _ranges(name: str, figures: Row | Section, measures: tuple[Measure, ...]) ->
         obs = figures.value(measure.id) if isinstance(figures, Row) else figures.total(measure.id)
         low, high = (obs.value, obs.value) if obs.is_number else (obs.low, obs.high)
         if obs.state in ("number", "band") and low is not None and high is not None:
-            values.append({"label": f"{name}: {measure.label.lower()}", "low": low, "high": high,
-                           "range": figure_text(obs)})
+            label = f"{name}: {measure.label.lower()}" if name else measure.label
+            values.append({"label": label, "low": low, "high": high, "range": figure_text(obs)})
     return values
 
 
@@ -266,7 +266,7 @@ def ranges_chart(site: Site, planned: PlannedChart) -> Chart:
     """National-security figures as intervals from low to high: never a single point, never summed."""
     report, section = _report_section(site, planned)
     measures = tuple(m for m in site.measures.ordered(section.measures) if not m.is_percentage)
-    items: list[tuple[str, Row | Section]] = [(r.name, r) for r in section.rows] or [("All", section)]
+    items: list[tuple[str, Row | Section]] = [(r.name, r) for r in section.rows] or [("", section)]
     values = [v for name, figures in items for v in _ranges(name, figures, measures)]
     title = f"{section.title}, {report.title}: published ranges"
     description = (f"Interval chart: each bar spans the range the true figure lies in. "

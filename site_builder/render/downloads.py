@@ -11,6 +11,7 @@ from typing import Any
 
 from ..model.objects import Dimension, Measures, Report, Row, Section, Site, SiteConfig
 from ..validate.figures import Observation, figure_record
+from .views import total_name
 
 SECTION_LEADING = ("level",)
 SECTION_TRAILING = ("notes", "source", "licence")
@@ -51,15 +52,6 @@ def _provenance(config: SiteConfig, report: Report) -> list[str]:
     """The source and licence columns every CSV line carries, so no figure travels without them."""
     licence = f"{config.licence_name} ({config.licence_url})"
     return [report.source, f"{licence}. {config.attribution}" if config.attribution else licence]
-
-
-def total_name(report: Report, section: Section) -> str:
-    """What a section's total row is: 'Total', or the row it breaks down ('Total: United States')."""
-    if section.breakdown_of is not None:
-        parent = report.section(section.breakdown_of.section)
-        whole = parent.row(section.breakdown_of.row) if parent else None
-        return f"Total: {whole.name if whole else section.breakdown_of.row}"
-    return "Total"
 
 
 def _lines(report: Report, section: Section) -> list[tuple[str, str, str, dict[str, Observation]]]:

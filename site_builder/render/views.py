@@ -22,6 +22,19 @@ class Cell:
     state: str = "number"
 
 
+def total_name(report: Report, section: Section) -> str:
+    """What a section's total row is: 'Total'; for a breakdown, the row it divides ('Total: United States') when
+    its parts add up to it, else 'Sum of the 12 jurisdictions listed'."""
+    breakdown = section.breakdown_of
+    if breakdown is not None and breakdown.exhaustive:
+        parent = report.section(breakdown.section)
+        whole = parent.row(breakdown.row) if parent else None
+        return f"Total: {whole.name if whole else breakdown.row}"
+    if breakdown is not None:
+        return f"Sum of the {len(section.rows)} {section.dimension.plural} listed"
+    return "Total"
+
+
 def period_words(report: Report) -> str:
     """'6 months' or '12 months (a whole year)'."""
     return "12 months (a whole year)" if report.months == 12 else f"{report.months} months"
@@ -92,6 +105,7 @@ def section_view(site: Site, report: Report, section: Section) -> dict[str, Any]
         "notes": notes_for(report.notes, section.id),
         "rows": [_row_view(report, section, r, measures) for r in _ordered_rows(section)],
         "total_cells": row_cells(report, section, None, section.totals, measures),
+        "total_name": total_name(report, section),
     }
 
 
@@ -180,6 +194,7 @@ def country_history(site: Site, code: str) -> list[dict[str, Any]]:
                              for r in item["rows"]]
             item["total_cells"] = row_cells(item["report"], item["section"], None, item["section"].totals,
                                             group["measures"])
+            item["total_name"] = total_name(item["report"], item["section"])
     return list(groups.values())
 
 
