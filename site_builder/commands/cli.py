@@ -63,8 +63,14 @@ def _site_parser(kinds: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return site_cmd
 
 
+def program_name() -> str:
+    """How the person ran the builder: `python build.py` from a clone, or the installed console command."""
+    called = Path(sys.argv[0]).name
+    return {"build.py": "python build.py", "__main__.py": "python -m site_builder"}.get(called, called or "build.py")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python build.py",
+    parser = argparse.ArgumentParser(prog=program_name(),
                                      description="Build a transparency report site from data/ and content/.")
     commands = parser.add_subparsers(dest="command")
     build_cmd = commands.add_parser("build", help="build the site into an output folder (the default)")
