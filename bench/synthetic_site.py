@@ -34,8 +34,25 @@ def _period(index: int) -> tuple[str, date, date]:
     return f"{year}-h{half + 1}", start, end
 
 
+MEASURES = """format: 2
+measures:
+  - {id: requests, label: Requests, unit: requests}
+  - {id: accounts_specified, label: Accounts specified, unit: accounts}
+  - {id: disclosed_content, label: Content disclosed, unit: requests}
+  - {id: disclosed_noncontent, label: Only non-content disclosed, unit: requests}
+  - {id: no_data_found, label: No data found, unit: requests}
+  - {id: rejected, label: Rejected, unit: requests}
+outcome_sets:
+  - id: outcomes
+    title: What happened to the requests
+    whole: requests
+    parts: [disclosed_content, disclosed_noncontent, no_data_found, rejected]
+"""
+
+
 def _report_yaml(report_id: str, start: date, end: date) -> str:
-    return f"""id: {report_id}
+    return f"""format: 2
+id: {report_id}
 title: SYNTHETIC {report_id}
 start: {start}
 end: {end}
@@ -59,8 +76,9 @@ def generate(out: Path, periods: int, jurisdictions: int, pages: int, seed: int 
     (out / "data" / "reports").mkdir(parents=True)
     (out / "content" / "reports").mkdir(parents=True)
     codes = sorted(c.alpha_2 for c in pycountry.countries)[:jurisdictions]
+    (out / "data" / "measures.yaml").write_text(MEASURES)
     (out / "site.yaml").write_text(
-        "organisation: Synthetic Org\ntitle: SYNTHETIC benchmark site\nbase_url: https://example.org/\n"
+        "format: 2\norganisation: Synthetic Org\ntitle: SYNTHETIC benchmark site\nbase_url: https://example.org/\n"
         "language: en\ndata_licence:\n  name: CC0 1.0\n  url: https://creativecommons.org/publicdomain/zero/1.0/\n")
     for index in range(periods):
         report_id, start, end = _period(index)
