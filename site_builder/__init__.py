@@ -1,0 +1,1 @@
+"""A static site generator for transparency reports: `python build.py` or `transparency-site`."""

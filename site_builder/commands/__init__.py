@@ -1,0 +1,1 @@
+"""Commands on top of the pipeline: build, check, serve, new report, new site and migrate."""

@@ -1,0 +1,1 @@
+"""Stage 3, model: the declarations and reports as typed objects, with the rules between them checked."""
