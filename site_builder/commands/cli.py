@@ -63,6 +63,13 @@ def _site_parser(kinds: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return site_cmd
 
 
+def refuse(message: str, hint: str, code: int) -> int:
+    """Print `error: message` and its hint for the person at the terminal; return the exit code."""
+    print(f"error: {message}", file=sys.stderr)
+    print(f"  hint: {hint}", file=sys.stderr)
+    return code
+
+
 def program_name() -> str:
     """How the person ran the builder: `python build.py` from a clone, or the installed console command."""
     called = Path(sys.argv[0]).name
@@ -111,10 +118,8 @@ def _run(args: argparse.Namespace) -> int:
         return _new_site_command(args)
     root = args.site.resolve()
     if not (root / "site.yaml").is_file():
-        print(f"error: no site.yaml in {display_path(root)}", file=sys.stderr)
-        print("  hint: run this in the site's folder, or pass --site FOLDER; "
-              "python3 build.py new site FOLDER makes a new site", file=sys.stderr)
-        return 2
+        return refuse(f"no site.yaml in {display_path(root)}", "run this in the site's folder, or pass --site "
+                      "FOLDER; python3 build.py new site FOLDER makes a new site", 2)
     return _COMMANDS[args.command](args, root)
 
 
@@ -135,9 +140,7 @@ def _serve_command(args: argparse.Namespace, root: Path) -> int:
 
 def _new_report_command(args: argparse.Namespace, root: Path) -> int:
     if hint := id_problem(args.id):
-        print(f"error: '{args.id}' cannot be a report id", file=sys.stderr)
-        print(f"  hint: {hint}", file=sys.stderr)
-        return 2
+        return refuse(f"'{args.id}' cannot be a report id", hint, 2)
     problems = Problems()
     try:
         created = scaffold_report(root, args.id, problems)
@@ -146,9 +149,7 @@ def _new_report_command(args: argparse.Namespace, root: Path) -> int:
         print("No report was created: fix the errors above first.", file=sys.stderr)
         return 1
     except ScaffoldRefused as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        print("  hint: choose another id, or move the existing file away first", file=sys.stderr)
-        return 1
+        return refuse(str(exc), "choose another id, or move the existing file away first", 1)
     for path in created:
         print(f"Created {display_path(path)}")
     print(f"Report '{args.id}' is a draft: checked on every build, not published until you set "
@@ -161,13 +162,10 @@ def _new_site_command(args: argparse.Namespace) -> int:
     try:
         created = scaffold_site(folder, args.organisation, args.measures, date.today())
     except SiteRefused as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        print("  hint: name a folder that does not exist yet (it will be made), or an empty one", file=sys.stderr)
-        return 1
+        return refuse(str(exc), "name a folder that does not exist yet (it will be made), or an empty one", 1)
     except OSError as exc:
-        print(f"error: cannot write {display_path(Path(exc.filename or folder))}: {exc.strerror}", file=sys.stderr)
-        print("  hint: choose a folder you may write to", file=sys.stderr)
-        return 1
+        return refuse(f"cannot write {display_path(Path(exc.filename or folder))}: {exc.strerror}",
+                      "choose a folder you may write to", 1)
     for path in created:
         print(f"Created {display_path(path)}")
     print(f"\nA blank site with the '{args.measures}' measures. It builds as it is; its first period is a draft, "
