@@ -189,3 +189,14 @@ def test_countries_have_pages_and_categories_do_not(built_github: Path) -> None:
 def test_disagreements_in_githubs_files_are_noted_not_hidden(built_github: Path, report: str) -> None:
     notes = text(soup(built_github, f"/reports/{report}/").select_one("#notes"))
     assert "Both figures are shown as published." in notes
+
+
+def test_comparisons_set_a_table_beside_the_same_table(built_github: Path) -> None:
+    """January–June 2023 follows half-years with national-security figures only: it is set beside the 2022 year."""
+    section = soup(built_github, "/reports/2023-h1/").select_one("#comparison")
+    assert "Not directly comparable" in text(section) and "January–December 2022" in text(section)
+    measures = [text(tr.th) for tr in section.select("tbody tr")]
+    assert measures == ["Requests received", "Requests with a disclosure", "Accounts affected"]
+    later = soup(built_github, "/reports/2023-h2/").select_one("#comparison")
+    rows = {text(tr.th): [text(td) for td in tr.select("td")] for tr in later.select("tbody tr")}
+    assert rows["Requests received"] == ["277", "256", "+21 (+8.2%)"]

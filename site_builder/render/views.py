@@ -118,15 +118,16 @@ def _ordered_rows(section: Section) -> list[Row]:
 
 
 def comparison(site: Site, report: Report) -> dict[str, Any] | None:
-    """This report beside the latest earlier period of the same length (with changes), or, when there is
-    none, beside the previous period (without changes); the previous period's length is always stated."""
-    earlier = [r for r in site.published_reports if r.end < report.start]
+    """This report's main table beside the same table in the latest earlier period of the same length (with
+    changes), or, when there is none, in the previous period that has it (without changes); the previous
+    period's length is always stated."""
+    now = report.main_section
+    earlier = [r for r in site.published_reports if r.end < report.start and r.section(now.id)]
     if not earlier:
         return None
     previous = earlier[0]
     comparable = next((r for r in earlier if r.months == report.months), None)
     shown = comparable or previous
-    now = report.main_section
     before = shown.section(now.id) or shown.main_section
     return {
         "previous": previous,
