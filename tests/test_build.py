@@ -108,3 +108,12 @@ def test_check_writes_nothing(sample_copy: Path) -> None:
 def test_wrong_usage_exits_2(sample_copy: Path, tmp_path: Path) -> None:
     assert run_build("publish").returncode == 2
     assert run_build("build", "--site", str(tmp_path / "nowhere")).returncode == 2
+
+
+def test_a_page_saved_with_a_byte_order_mark_keeps_its_title(sample_copy: Path) -> None:
+    """Editors' Windows tools may save UTF-8 with a BOM: the page is rendered from the text as it was read."""
+    (sample_copy / "content" / "faq.md").write_bytes("\ufeff# Questions\n\nAnswers.\n".encode())
+    assert run_build("build", "--site", str(sample_copy)).returncode == 0
+    soup = BeautifulSoup((sample_copy / "output" / "faq" / "index.html").read_text(), "html.parser")
+    assert soup.h1.get_text() == "Questions"
+    assert soup.select_one('nav a[href="/faq/"]').get_text() == "Questions"
