@@ -19,7 +19,7 @@ from .plan.references import check_site_references, unchecked_charts
 from .problems import Location, Problems, SiteError
 from .progress import SILENT, Progress
 from .render.render import render_site
-from .validate.format_version import check_format
+from .validate.format_version import ADD_FORMAT_HINT, check_format
 from .validate.schema_check import check_schema
 from .write.output import write_output
 from .write.search_index import SearchIndexError, index_site
@@ -94,9 +94,18 @@ def validate_sources(sources: Sources, problems: Problems) -> None:
             continue
         valid = False
         with problems.guard(doc.where(()), f"checking {doc.path.name}"):
-            valid = check_format(doc, problems) and check_schema(doc, name, problems)
+            valid = check_format(doc, problems, ADD_FORMAT_HINT) and check_schema(doc, name, problems,
+                                                                                 _percentages(sources))
         if not valid:
             sources.invalid.append(doc)
+
+
+def _percentages(sources: Sources) -> set[str]:
+    """The ids of the measures data/measures.yaml declares as percentages, once it has passed its checks."""
+    if not sources.usable(sources.measures):
+        return set()
+    assert sources.measures is not None
+    return {m["id"] for m in sources.measures.data["measures"] if m.get("kind") == "percentage"}
 
 
 def model_site(sources: Sources, problems: Problems) -> tuple[Site, Provenance]:

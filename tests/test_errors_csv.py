@@ -64,7 +64,7 @@ CASES = [
     Case("unknown-jurisdiction", (replace(K, "Argentina,12", "Atlantis,12"),), f"{K}:2:1",
          "unknown jurisdiction 'Atlantis'", NO_CLOSE_NAME),
     Case("no-jurisdiction-name", (replace(K, "Argentina,12", ",12"),), f"{K}:2:1",
-         "this row has no name", NO_CLOSE_NAME),
+         "this row has no name", "write the row's name or code in the first cell, or delete the row"),
     Case("semicolons", (write(K, "country;requests\nArgentina;12\n"),), f"{K}:1:1",
          "the columns are separated by semicolons or tabs, not commas",
          "save the table as 'CSV UTF-8 (comma delimited)' from your spreadsheet program"),

@@ -75,7 +75,7 @@ CASES = [
          "percentage 'some_data' does not say what it is a percentage of",
          "add 'of:' with the id of the count it is a percentage of"),
     Case("percentage-of-unknown", add_measure(PERCENTAGE + "    of: request\n"), f"{M}:44:9",
-         "percentage 'some_data' is of 'request', which is not a declared count", "did you mean 'requests'?"),
+         "percentage 'some_data' is of 'request', which is not declared", "did you mean 'requests'?"),
     Case("percentage-over-100", (*add_measure(PERCENTAGE + "    of: requests\n"),
                                  replace(Y, "      rejected: not reported\n",
                                          "      rejected: not reported\n      some_data: 120\n")),
@@ -143,6 +143,15 @@ CASES = [
 ]
 
 WARNINGS = [
+    Case("exhaustive-without-breakdown",
+         (replace(R, "    subset_of: all-services\n", "    subset_of: all-services\n    exhaustive: true\n"),),
+         f"{R}:28:5", "'exhaustive' does nothing in section 'skype', which has no breakdown_of",
+         "exhaustive says whether a breakdown's rows add up to the row they divide: add breakdown_of:, or remove "
+         "exhaustive:", warning=True),
+    Case("regime-of-a-standard-section",
+         (replace(R, "    subset_of: all-services\n", "    subset_of: all-services\n    legal_regime: Ranges only.\n"),),
+         f"{R}:28:5", "'legal_regime' does nothing in section 'skype', which has no kind: national_security",
+         "add kind: national_security if the section is one, or remove it", warning=True),
     Case("every-figure-not-reported",
          (replace(Y, "      requests: 75378\n      accounts_specified: 137424\n",
                   "      requests: not reported\n      accounts_specified: not reported\n"),),

@@ -32,7 +32,7 @@ US_NOTE = """  - id: us-outcomes
       one fewer than the 7,014 requests. The figures are shown exactly as Microsoft published them.
 """
 US_ROW = (f"{A}:63:1", "United States: outcomes add up to 749 + 4,569 + 1,107 + 588 = 7,013, 1 short of its "
-          "requests, with no note explaining it")
+          "requests (7,014), with no note explaining it")
 US_HINT = "add a note with section: all-services and row: US to the report's notes so readers see why"
 NO_CLOSE_NAME = ("use the jurisdiction's ISO 3166-1 alpha-2 code (e.g. GB, US) or add it under jurisdictions: "
                  "aliases: in data/dimensions.yaml, or declare it under jurisdictions: extra: "
@@ -44,11 +44,11 @@ SKYPE_TOTAL = "    table: 2013-h1-skype.csv\n    partial: true\n    totals:\n   
 
 CASES = [
     Case("outcomes-exceed-requests", (replace(A, "Belarus,1,1,0,1,0,0", "Belarus,1,1,0,1,1,0"),), f"{A}:5:1",
-         "Belarus: outcomes add up to 0 + 1 + 1 + 0 = 2, more than its 1 requests",
+         "Belarus: outcomes add up to 0 + 1 + 1 + 0 = 2, more than its requests (1)",
          "each of the requests has one outcome: the outcomes cannot add up to more; correct the figures, "
          "or add a note with section: all-services and row: BY to the report's notes explaining it"),
     Case("outcomes-short-beyond-tolerance", (replace(A, "Costa Rica,48,61,0,43", "Costa Rica,48,61,0,41"),),
-         f"{A}:14:1", "Costa Rica: outcomes add up to 0 + 41 + 5 + 0 = 46, 2 short of its 48 requests",
+         f"{A}:14:1", "Costa Rica: outcomes add up to 0 + 41 + 5 + 0 = 46, 2 short of its requests (48)",
          "correct the figures, or add a note with section: all-services and row: CR to the report's notes "
          "explaining the difference, or declare outcome_tolerance on the section"),
     Case("stated-total-differs", (replace(R, "requests: 37196", "requests: 37197"),), f"{R}:22:17",
@@ -106,7 +106,7 @@ CASES = [
 WARNINGS = [
     Case("us-row-without-its-note", (replace(R, US_NOTE, ""),), *US_ROW, US_HINT, warning=True),
     Case("shortfall-within-tolerance", (replace(A, "Ecuador,17,18,0,17", "Ecuador,17,18,0,16"),), f"{A}:18:1",
-         "Ecuador: outcomes add up to 0 + 16 + 0 + 0 = 16, 1 short of its requests, with no note explaining it",
+         "Ecuador: outcomes add up to 0 + 16 + 0 + 0 = 16, 1 short of its requests (17), with no note explaining it",
          "add a note with section: all-services and row: EC to the report's notes so readers see why",
          warning=True),
     Case("commentary-without-report", (write("content/reports/2011.md", "# 2011\n"),), "content/reports/2011.md:1:1",

@@ -69,7 +69,10 @@ def _glossary(sources: Sources, problems: Problems) -> tuple[Term, ...]:
     for i, raw in enumerate(doc.data["terms"]):
         for key in ("id", "state"):
             if key in raw and (key, raw[key]) in seen:
-                problems.error(doc.where(("terms", i, key)), f"{key} '{raw[key]}' is explained by two terms",
+                twice = f"term id '{raw[key]}' is used twice" if key == "id" else \
+                    f"state '{raw[key]}' is explained by two terms"
+                problems.error(doc.where(("terms", i, key)), twice,
+                               "give each term its own id" if key == "id" else
                                "keep one term for it and merge the definitions")
             seen.add((key, raw.get(key)))
         terms.append(Term(raw["id"], raw["term"], " ".join(raw["definition"].split()), raw.get("state")))

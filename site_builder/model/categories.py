@@ -36,6 +36,6 @@ class CategoryResolver:
         where = f"the members of '{self.dimension.id}' in data/dimensions.yaml"
         if close:
             key = self.table[close[0]]
-            return f"did you mean {self.name(key)} ({key})? Or add this name to the aliases of one of {where}"
+            return f"did you mean {self.name(key)} ({key})? Or add the name to the aliases of one of {where}"
         names = ", ".join(m.id for m in self.dimension.members)
         return f"use one of {where} ({names}), or declare a new member there"

@@ -102,11 +102,11 @@ def _check_percentage(doc: YamlDocument, i: int, raw: dict[str, Any], items: dic
         if base is None:
             problems.error(doc.where(at), f"percentage '{raw['id']}' does not say what it is a percentage of",
                            "add 'of:' with the id of the count it is a percentage of")
-        elif base not in items or items[base].is_percentage or base == raw["id"]:
-            counts = [m for m in items if not items[m].is_percentage and m != raw["id"]]
+        elif base not in items or items[base].is_percentage:
+            counts = [m for m in items if not items[m].is_percentage]
             close = difflib.get_close_matches(base, counts, n=1, cutoff=0.5)
-            problems.error(doc.where((*at, "of")),
-                           f"percentage '{raw['id']}' is of '{base}', which is not a declared count",
+            what = "which is not declared" if base not in items else "a percentage itself"
+            problems.error(doc.where((*at, "of")), f"percentage '{raw['id']}' is of '{base}', {what}",
                            f"did you mean '{close[0]}'?" if close and base not in items
                            else f"a percentage is of a count: {', '.join(counts) or 'declare one'}")
     elif "of" in raw:
@@ -151,10 +151,12 @@ def _dimensions(doc: YamlDocument | None, problems: Problems) -> tuple[dict[str,
     resolvers: dict[str, RowResolver] = {JURISDICTIONS: JurisdictionResolver(aliases, extra)}
     for i, raw in enumerate(data.get("categories", [])):
         if raw["id"] in dimensions or raw["id"] in JURISDICTION_COLUMNS:
-            problems.error(doc.where(("categories", i, "id")), f"category list '{raw['id']}' is declared twice"
-                           if raw["id"] in dimensions and raw["id"] != JURISDICTIONS else
+            twice = raw["id"] in dimensions and raw["id"] != JURISDICTIONS
+            problems.error(doc.where(("categories", i, "id")),
+                           f"category list '{raw['id']}' is declared twice" if twice else
                            f"'{raw['id']}' names the jurisdictions, not a list of categories",
-                           "give each list of categories its own id, such as legal_process")
+                           "merge the two lists, or give one of them another id" if twice else
+                           "give the list of categories an id of its own, such as legal_process")
             continue
         dimension, member_aliases = _categories(doc, i, raw, problems)
         dimensions[dimension.id] = dimension

@@ -9,7 +9,7 @@ from itertools import pairwise
 from ..problems import Location, Problems
 from ..validate.figures import Observation, figure_text
 from .assemble import sum_rows
-from .objects import Measures, Note, OutcomeSet, Report, Row, Section, Site
+from .objects import Measure, Measures, Note, OutcomeSet, Report, Row, Section, Site
 from .provenance import Provenance
 
 
@@ -34,6 +34,7 @@ def _check_report(report: Report, measures: Measures, provenance: Provenance, pr
             _check_outcomes(report, section, outcome_set, measures, provenance, problems)
         if report.ready:
             _check_not_empty(report, section, provenance, problems)
+        _check_fields_apply(report, index, section, provenance, problems)
     _check_notes(report, measures, provenance, problems)
 
 
@@ -200,20 +201,20 @@ def _check_outcomes(report: Report, section: Section, outcome_set: OutcomeSet, m
             continue
         where = provenance.at("row", report.id, section.id, row.key)
         if outcome_set.exhaustive and len(parts) == len(outcome_set.parts):
-            _check_exhaustive(row, [row.value(p) for p in parts], total.value or 0, whole.unit, section, tolerance,
+            _check_exhaustive(row, [row.value(p) for p in parts], total.value or 0, whole, section, tolerance,
                               where, problems)
         else:
             for part in parts:
                 if _exceeds(row.value(part), total):
                     problems.error(provenance.at("cell", report.id, section.id, row.key, part),
                                    f"{row.name}: {part} is {row.value(part).value:,}, more than its "
-                                   f"{total.value:,} {whole.unit}",
+                                   f"{whole.label.lower()} ({total.value:,})",
                                    f"{part} is part of {whole.id}, so it cannot exceed it: correct the figures, "
                                    f"or add a note with section: {section.id} and row: {row.key} explaining it")
 
 
-def _check_exhaustive(row: Row, parts: list[Observation], whole: int, unit: str, section: Section, tolerance: int,
-                      where: Location, problems: Problems) -> None:
+def _check_exhaustive(row: Row, parts: list[Observation], whole: int, measure: Measure, section: Section,
+                      tolerance: int, where: Location, problems: Problems) -> None:
     if not all(p.is_number for p in parts):
         return
     gap = whole - sum(p.value or 0 for p in parts)
@@ -221,17 +222,38 @@ def _check_exhaustive(row: Row, parts: list[Observation], whole: int, unit: str,
         return
     summary = f"{row.name}: outcomes add up to {' + '.join(figure_text(p) for p in parts)} = {whole - gap:,}"
     note_hint = f"add a note with section: {section.id} and row: {row.key} to the report's notes"
+    its = f"its {measure.label.lower()} ({whole:,})"
     if gap < 0:
-        problems.error(where, f"{summary}, more than its {whole:,} {unit}",
-                       f"each of the {unit} has one outcome: the outcomes cannot add up to more; "
+        problems.error(where, f"{summary}, more than {its}",
+                       f"each of the {measure.unit} has one outcome: the outcomes cannot add up to more; "
                        f"correct the figures, or {note_hint} explaining it")
     elif gap <= tolerance:
-        problems.warning(where, f"{summary}, {gap} short of its {unit}, with no note explaining it",
+        problems.warning(where, f"{summary}, {gap:,} short of {its}, with no note explaining it",
                          f"{note_hint} so readers see why")
     else:
-        problems.error(where, f"{summary}, {gap:,} short of its {whole:,} {unit}",
+        problems.error(where, f"{summary}, {gap:,} short of {its}",
                        f"correct the figures, or {note_hint} explaining the difference, "
                        "or declare outcome_tolerance on the section")
+
+
+# Section fields that mean something only beside another: (field, what it needs, hint).
+_NEEDS = (
+    ("exhaustive", "breakdown_of", "exhaustive says whether a breakdown's rows add up to the row they divide: "
+     "add breakdown_of:, or remove exhaustive:"),
+    ("legal_regime", "kind: national_security", "add kind: national_security if the section is one, or remove it"),
+    ("reporting_delay", "kind: national_security", "add kind: national_security if the section is one, or remove it"),
+)
+
+
+def _check_fields_apply(report: Report, index: int, section: Section, provenance: Provenance,
+                        problems: Problems) -> None:
+    """A warning for a section field that does nothing where it is, so it is not silently ignored."""
+    raw = provenance.docs[report.id].data["sections"][index]
+    has = {"breakdown_of": section.breakdown_of is not None, "kind: national_security": section.is_national_security}
+    for field, needs, hint in _NEEDS:
+        if field in raw and not has[needs]:
+            problems.warning(provenance.docs[report.id].key_where(("sections", index, field)),
+                             f"'{field}' does nothing in section '{section.id}', which has no {needs}", hint)
 
 
 def _check_not_empty(report: Report, section: Section, provenance: Provenance, problems: Problems) -> None:

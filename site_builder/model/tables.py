@@ -104,8 +104,11 @@ def _row(cells: tuple[Cell, ...], columns: list[str | None], dimension: Dimensio
     name = cells[0].text
     key = resolver.resolve(name)
     if key is None:
-        message = "this row has no name" if not name else f"unknown {dimension.label.lower()} '{name}'"
-        problems.error(cells[0].location, message, resolver.suggestion(name))
+        if not name:
+            problems.error(cells[0].location, "this row has no name",
+                           "write the row's name or code in the first cell, or delete the row")
+        else:
+            problems.error(cells[0].location, f"unknown {dimension.label.lower()} '{name}'", resolver.suggestion(name))
         return None
     values = {}
     for measure_id, cell in zip(columns, cells[1:], strict=True):

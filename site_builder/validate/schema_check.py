@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+from collections.abc import Collection
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -38,8 +39,9 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker(["date"]))
 
 
-def check_schema(doc: YamlDocument, name: str, problems: Problems) -> bool:
-    """Record every schema problem in `doc`; True when there were none."""
+def check_schema(doc: YamlDocument, name: str, problems: Problems, percentages: Collection[str] = ()) -> bool:
+    """Record every schema problem in `doc`; True when there were none. `percentages` are the measures whose
+    figures are percentages, so that a figure's message speaks of the right kind."""
     validator = _validator(name)
     errors = _without_repeats(sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))))
     figure = validator.schema.get("$defs", {}).get("figure")
@@ -48,8 +50,8 @@ def check_schema(doc: YamlDocument, name: str, problems: Problems) -> bool:
         if error.validator == "additionalProperties":
             _unknown_keys(doc, error, at, problems)
         else:
-            words = _figure_words if error.schema is figure else _words
-            message, hint = words(doc, error, at)
+            message, hint = (_figure_words(doc, error, at, at[-1] in percentages) if error.schema is figure
+                             else _words(doc, error, at))
             problems.error(_location(doc, error, at), message, hint)
     return not errors
 
@@ -111,16 +113,27 @@ def _words(doc: YamlDocument, error: jsonschema.ValidationError, at: tuple[Any, 
     return f"{field}: {error.message}", "see docs/editing.md for the values this field takes"
 
 
-def _figure_words(doc: YamlDocument, error: jsonschema.ValidationError, at: tuple[Any, ...]) -> tuple[str, str]:
+def _figure_words(doc: YamlDocument, error: jsonschema.ValidationError, at: tuple[Any, ...],
+                  percentage: bool) -> tuple[str, str]:
     """(message, hint) for a figure in YAML, in the same words as for a CSV cell."""
     field = field_words(doc, at)
     try:
-        parse_figure(error.instance)
+        parse_figure(error.instance, percentage)
     except FigureError as exc:
         return f"{field}: {exc}", exc.hint or figure_hint("yaml")
     if isinstance(error.instance, str) and error.instance.strip().isdigit():
         return f"{field}: '{error.instance}' is in quotes, so it is text", "remove the quotes around the number"
-    return f"{field}: '{error.instance}' is written as a CSV cell would be", figure_hint("yaml")
+    return (f"{field}: '{error.instance}' is not written as figures are here",
+            "write the words in small letters (not reported, not applicable, withheld, fewer than 10), "
+            "and a band as [0, 999] or 0-999")
+
+
+# Fields of data format 1 that format 2 renamed or moved, and where they are now.
+FORMAT_1_FIELDS = {
+    "jurisdiction": "format 2 calls it 'row': write row: with the same value",
+    "jurisdiction_aliases": "format 2 keeps aliases in data/dimensions.yaml, under jurisdictions: aliases:",
+    "measure": "format 2 defines a measure in data/measures.yaml: move this definition to its 'definition:'",
+}
 
 
 def _unknown_keys(doc: YamlDocument, error: jsonschema.ValidationError, at: tuple, problems: Problems) -> None:
@@ -129,7 +142,8 @@ def _unknown_keys(doc: YamlDocument, error: jsonschema.ValidationError, at: tupl
         if key in known:
             continue
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else f"fields allowed here: {', '.join(known)}"
+        hint = FORMAT_1_FIELDS.get(key) or (
+            f"did you mean '{close[0]}'?" if close else f"fields allowed here: {', '.join(known)}")
         problems.error(doc.key_where((*at, key)), f"unknown field '{key}'", hint)
 
 
@@ -168,8 +182,11 @@ def _type_hint(expected: Any, value: Any, at: tuple[Any, ...]) -> str:
     return "see docs/editing.md for the shape of this field"
 
 
-_PATTERN_HINTS = {
+_PATTERN_HINTS = {  # the first whose key is part of the pattern gives the hint
     "[0-9]{4}-[0-9]{2}-[0-9]{2}": "write dates as YYYY-MM-DD, e.g. 2013-06-30",
+    "^[a-z][a-z0-9_]*$": "use lower-case letters, digits and underscores, starting with a letter, e.g. accounts_named",
+    "[A-Z]{2}|": "write two capital letters for a jurisdiction (XK), or lower-case words joined by hyphens for a "
+                 "group of them (rest-of-world)",
     "/$": "write the full address ending with a slash, e.g. https://example.org/",
     "https?://": "write a full web address starting with https://",
     "[a-z0-9][a-z0-9-]*": "use lower-case letters, digits and hyphens, e.g. 2013-h1",
