@@ -149,7 +149,7 @@ WARNINGS = [
          "exhaustive says whether a breakdown's rows add up to the row they divide: add breakdown_of:, or remove "
          "exhaustive:", warning=True),
     Case("regime-of-a-standard-section",
-         (replace(R, "    subset_of: all-services\n", "    subset_of: all-services\n    legal_regime: Ranges only.\n"),),
+         (replace(R, "    subset_of: all-services\n", "    subset_of: all-services\n    legal_regime: Ranges.\n"),),
          f"{R}:28:5", "'legal_regime' does nothing in section 'skype', which has no kind: national_security",
          "add kind: national_security if the section is one, or remove it", warning=True),
     Case("every-figure-not-reported",
