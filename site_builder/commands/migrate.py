@@ -7,6 +7,7 @@ figures add up to another column in every row (as format 1 checked) become that 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -97,7 +98,7 @@ def _measure_ids(old: Format1Site) -> list[str]:
     return list(ids)
 
 
-def _count_rows(old: Format1Site) -> Iterable[tuple[dict[str, int], int]]:
+def _count_rows(old: Format1Site) -> Iterable[tuple[dict[str, int], float]]:
     """Each table row whose figures are all counts, with the tolerance its section allowed (any, with a note)."""
     resolver = JurisdictionResolver(old.site.data.get("jurisdiction_aliases", {}))
     for doc in old.reports:
@@ -110,7 +111,7 @@ def _count_rows(old: Format1Site) -> Iterable[tuple[dict[str, int], int]]:
                 values = _counts(columns, cells)
                 if values is not None:
                     explained = (section["id"], resolver.resolve(cells[0].text)) in noted
-                    yield values, 10**12 if explained else section.get("outcome_tolerance", 0)
+                    yield values, math.inf if explained else section.get("outcome_tolerance", 0)
 
 
 def _counts(columns: list[str], cells: tuple[Any, ...]) -> dict[str, int] | None:
@@ -127,21 +128,26 @@ def _counts(columns: list[str], cells: tuple[Any, ...]) -> dict[str, int] | None
 
 
 def _outcome_set(old: Format1Site, measures: list[str]) -> tuple[str, tuple[str, ...]] | None:
-    """The whole and its parts: the largest set of columns whose figures add up to another column in every row."""
+    """The whole and its parts: the largest set of columns whose figures add up to another column in every row
+    that has them all; None when no set, or more than one, does."""
     rows = list(_count_rows(old))
-    if not rows:
-        return None
     found = []
     for whole in measures:
         others = [m for m in measures if m != whole]
         for size in range(len(others), 1, -1):
-            for parts in combinations(others, size):
-                if all(0 <= row[whole] - sum(row[p] for p in parts) <= tolerance for row, tolerance in rows
-                       if whole in row and all(p in row for p in parts)):
-                    found.append((whole, parts))
-            if found:
+            matches = [parts for parts in combinations(others, size) if _adds_up(rows, whole, parts)]
+            if matches:
+                found += [(whole, parts) for parts in matches]
                 break
     return found[0] if len(found) == 1 else None
+
+
+def _adds_up(rows: list[tuple[dict[str, int], float]], whole: str, parts: tuple[str, ...]) -> bool:
+    """True when some rows have the whole and every part, and in each the parts fall short of it by at most its
+    tolerance (never above it)."""
+    checked = [(row, tolerance) for row, tolerance in rows if whole in row and all(p in row for p in parts)]
+    return bool(checked) and all(0 <= row[whole] - sum(row[p] for p in parts) <= tolerance
+                                 for row, tolerance in checked)
 
 
 def _definitions(glossary: YamlDocument | None) -> dict[str, str]:
