@@ -218,7 +218,9 @@ def next_steps(folder: Path, created: list[Path]) -> str:
         f"  2. Check that {display_path(folder / 'data' / 'measures.yaml')} declares what your report counts.",
         f"  3. Fill in {display_path(table)} with the published figures and {display_path(report)}",
         "     where it says TO DO, then set 'status: ready' in it.",
-        f"  4. Preview as you edit: python3 build.py serve --site {shlex.quote(display_path(folder))}",
+        f"  4. Write the pages in {display_path(folder / 'content')} where they say TO DO: until then the build",
+        "     warns, and a strict build (the one that publishes) refuses them.",
+        f"  5. Preview as you edit: python3 build.py serve --site {shlex.quote(display_path(folder))}",
     ])
 
 
