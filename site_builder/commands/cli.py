@@ -16,6 +16,7 @@ from ..problems import Problems, SiteError
 from ..progress import choose_progress
 from ..reporter import display_path, format_problems
 from ..validate.format_version import CURRENT_FORMAT
+from ..write.output_folder import OutputRefused, check_output_folder, recover_interrupted_swap
 from .migrate import NothingToMigrate, migrate_site
 from .new_report import ScaffoldRefused, id_problem, scaffold_report
 from .new_site import DEFAULT_STARTER, SiteRefused, next_steps, scaffold_site, starter_ids, starters_help
@@ -123,8 +124,19 @@ def _run(args: argparse.Namespace) -> int:
     return _COMMANDS[args.command](args, root)
 
 
+def _claim_output(out_dir: Path, root: Path) -> int | None:
+    """None when a build may replace `out_dir` (an interrupted earlier build first put right); else exit code 2."""
+    try:
+        check_output_folder(out_dir, root)
+        recover_interrupted_swap(out_dir)
+    except OutputRefused as exc:
+        return refuse(f"will not build into {out_dir}: {exc}", exc.hint, 2)
+    return None
+
+
 def _build_command(args: argparse.Namespace, root: Path) -> int:
-    return run_build(root, args.out or root / "output", args).code
+    out_dir = args.out or root / "output"
+    return _claim_output(out_dir, root) or run_build(root, out_dir, args).code
 
 
 def _check_command(args: argparse.Namespace, root: Path) -> int:
@@ -135,7 +147,7 @@ def _serve_command(args: argparse.Namespace, root: Path) -> int:
     def rebuild() -> str | None:
         outcome = run_build(root, root / "output", args)
         return outcome.report if outcome.code else None
-    return serve(root, args.port, rebuild)
+    return _claim_output(root / "output", root) or serve(root, args.port, rebuild)
 
 
 def _new_report_command(args: argparse.Namespace, root: Path) -> int:

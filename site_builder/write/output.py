@@ -8,6 +8,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from .output_folder import MARKER, MARKER_TEXT
+
 
 def write_output(files: dict[str, bytes], out_dir: Path, finish: Callable[[Path], None] | None = None) -> None:
     """Write every file beside `out_dir`, then replace `out_dir` with it in one rename.
@@ -22,6 +24,7 @@ def write_output(files: dict[str, bytes], out_dir: Path, finish: Callable[[Path]
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(files[name])
+        (staging / MARKER).write_bytes(MARKER_TEXT)
         if finish is not None:
             finish(staging)
         os.chmod(staging, 0o755)
@@ -32,6 +35,7 @@ def write_output(files: dict[str, bytes], out_dir: Path, finish: Callable[[Path]
 
 
 def _swap(staging: Path, out_dir: Path) -> None:
+    """Two renames; if the process stops between them, `recover_interrupted_swap` puts the old folder back."""
     old = out_dir.with_name(f".{out_dir.name}-old")
     shutil.rmtree(old, ignore_errors=True)
     if out_dir.exists():

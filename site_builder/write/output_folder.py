@@ -1,0 +1,61 @@
+"""The output folder is the builder's alone: it is marked as built, and no other folder is ever replaced.
+
+A folder is replaced only when it is empty, missing, or carries the marker a build writes into it (or, for
+folders built before the marker existed, holds a built site's index, assets and search index). The site's own
+folder, anything that holds or lies inside its inputs, a file and the root of the file system are refused.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+MARKER = ".site-builder-output"
+MARKER_TEXT = (b"This folder was made by the transparency report site builder and is replaced by every build.\n"
+               b"Do not keep files of your own here: they would be lost.\n")
+INPUTS = ("site.yaml", "data", "content", "templates")
+_EARLIER_BUILD = ("index.html", "assets", "pagefind/pagefind.js")
+
+
+class OutputRefused(Exception):
+    """The output folder asked for is not the builder's to replace; the message says why, `hint` what to do."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+def check_output_folder(out_dir: Path, site_root: Path) -> None:
+    """Raise OutputRefused unless `out_dir` may be replaced by a build of the site in `site_root`."""
+    out, root = out_dir.resolve(), site_root.resolve()
+    choose = "choose another folder with --out, or leave --out out to build into the site's output/ folder"
+    if out == Path(out.anchor):
+        raise OutputRefused(f"{out} is the root of the file system", choose)
+    if out == root or out in root.parents:
+        raise OutputRefused(f"{out} holds the site itself: building there would replace its files", choose)
+    for name in INPUTS:
+        source = (root / name).resolve()
+        if out == source or source in out.parents:
+            raise OutputRefused(f"{out} is inside the site's {name}: the next build would read what this one wrote",
+                                choose)
+    if out.exists() and not out.is_dir():
+        raise OutputRefused(f"{out} is a file, not a folder", choose)
+    if out.is_dir() and any(out.iterdir()) and not is_built(out):
+        raise OutputRefused(f"{out} holds files the builder did not make: a build would replace them",
+                            "move your files elsewhere and build again, or choose another folder with --out")
+
+
+def is_built(folder: Path) -> bool:
+    """True when `folder` holds a build: the marker, or (an earlier build) an index, assets and a search index."""
+    return (folder / MARKER).is_file() or all((folder / part).exists() for part in _EARLIER_BUILD)
+
+
+def recover_interrupted_swap(out_dir: Path) -> None:
+    """Put back an output folder an interrupted build left aside, and remove half-written staging folders."""
+    out = out_dir.resolve()
+    old = out.with_name(f".{out.name}-old")
+    if old.is_dir() and not out.exists() and is_built(old):
+        old.rename(out)
+    for staging in out.parent.glob(f".{out.name}-new-*"):
+        if staging.is_dir():
+            shutil.rmtree(staging, ignore_errors=True)
