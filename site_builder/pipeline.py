@@ -14,13 +14,16 @@ from .model.integrity import check_integrity
 from .model.objects import Site
 from .model.placeholders import check_placeholders
 from .model.provenance import Provenance
-from .plan.plan import plan_site
+from .plan.addresses import check_addresses
+from .plan.plan import Plan, plan_site
 from .plan.references import check_site_references, unchecked_charts
 from .problems import Location, Problems, SiteError
 from .progress import SILENT, Progress
-from .render.render import render_site
+from .render.render import Rendered, render_site
 from .validate.format_version import ADD_FORMAT_HINT, check_format
+from .validate.markdown_html import check_markdown_html
 from .validate.schema_check import check_schema
+from .validate.text_check import check_markdown_text, check_yaml_text
 from .write.output import write_output
 from .write.search_index import SearchIndexError, index_site
 
@@ -49,10 +52,11 @@ def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
     _stop_on_errors(problems, strict)
     progress.stage("plan")
     plan = plan_site(site)
+    check_addresses(site, plan, problems)
     check_site_references(site, plan, unchecked_charts(sources, provenance), problems)
     _stop_on_errors(problems, strict)
     progress.stage("render")
-    rendered = render_site(site, plan, problems, cache_folder(root))
+    rendered = _render(site, plan, problems, cache_folder(root))
     progress.made(len(plan.pages), rendered.charts)
     _stop_on_errors(problems, strict)
     if out_dir is not None:
@@ -60,6 +64,13 @@ def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
         write_output(rendered.files, out_dir, finish=lambda staging: index_search(staging, out_dir, problems, progress))
         progress.wrote(out_dir, rendered.files)
     return BuildSummary(len(plan.pages), rendered.charts, len(plan.downloads), time.perf_counter() - started)
+
+
+def _render(site: Site, plan: Plan, problems: Problems, cache_dir: Path) -> Rendered:
+    """Every file's bytes; a fault in the builder while rendering is a problem, never a traceback."""
+    with problems.guard(Location(site.root), "rendering the site"):
+        return render_site(site, plan, problems, cache_dir)
+    raise SiteError(problems)
 
 
 def index_search(folder: Path, out_dir: Path, problems: Problems, progress: Progress) -> None:
@@ -98,6 +109,10 @@ def validate_sources(sources: Sources, problems: Problems) -> None:
                                                                                  _percentages(sources))
         if not valid:
             sources.invalid.append(doc)
+        check_yaml_text(doc, problems)
+    for path, text in sources.markdown.items():
+        check_markdown_text(path, text, problems)
+        check_markdown_html(path, text, problems)
 
 
 def _percentages(sources: Sources) -> set[str]:

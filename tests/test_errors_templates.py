@@ -10,7 +10,6 @@ from errors_support import (
     Case,
     Outcome,
     assert_broken,
-    assert_warns,
     debug_builder,
     outcomes,
     replace,
@@ -27,7 +26,8 @@ ABOUT = "content/about.md"
 CHARTS = ("all-services/outcomes, all-services/top-jurisdictions, skype/outcomes, skype/top-jurisdictions, trend")
 FULL_CHARTS = ("2013-h1/all-services/outcomes, 2013-h1/all-services/top-jurisdictions, 2013-h1/skype/outcomes, "
                "2013-h1/skype/top-jurisdictions, trend")
-HTML_HINT = "write Markdown instead of HTML; scripts, styles and embedded frames are never published"
+HTML_HINT = ("write Markdown instead: # for a heading, - for a list, | for a table, [text](address) for a link; "
+             "only <abbr>, <br>, <code>, <del>, <em>, <strong>, <sub>, <sup> may be written as HTML")
 
 
 def not_found_page(line: str) -> str:
@@ -41,6 +41,10 @@ def about_page(line: str) -> str:
 
 
 CASES = [
+    Case("raw-frame-refused", (write(ABOUT, about_page('<iframe src="https://example.org/"></iframe>')),),
+         f"{ABOUT}:5:1", "raw HTML <iframe> is not allowed in Markdown", HTML_HINT),
+    Case("raw-block-refused", (write(ABOUT, about_page('<p style="color: red">Red</p>')),),
+         f"{ABOUT}:5:1", "raw HTML <p> is not allowed in Markdown", HTML_HINT),
     Case("template-syntax", (write(NF, not_found_page("<p>{{ config.title }</p>")),), f"{NF}:4:1",
          "template syntax error: unexpected '}'",
          "check that every {{ has its }}, every {% has its %}, and every block tag its end tag"),
@@ -69,22 +73,11 @@ CASES = [
          f"did you mean '2013-h1/all-services/outcomes'? charts you can place here: {FULL_CHARTS}"),
 ]
 
-WARNINGS = [
-    Case("raw-html-removed", (write(ABOUT, about_page('<iframe src="https://example.org/"></iframe>')),),
-         f"{ABOUT}:5:1", "raw HTML removed from the page: <iframe>", HTML_HINT, warning=True),
-    Case("raw-style-removed", (write(ABOUT, about_page('<p style="color: red">Red</p>')),),
-         f"{ABOUT}:5:4", "raw HTML removed from the page: style=", HTML_HINT, warning=True),
-]
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_template_or_markdown_error(case: Case, outcomes: dict[str, Outcome]) -> None:
     assert_broken(outcomes[case.name], case)
-
-
-@pytest.mark.parametrize("case", WARNINGS, ids=str)
-def test_markdown_warning(case: Case, outcomes: dict[str, Outcome]) -> None:
-    assert_warns(outcomes[case.name], case)
 
 
 def _explode(*_: object) -> None:

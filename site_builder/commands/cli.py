@@ -162,6 +162,9 @@ def _new_report_command(args: argparse.Namespace, root: Path) -> int:
         return 1
     except ScaffoldRefused as exc:
         return refuse(str(exc), "choose another id, or move the existing file away first", 1)
+    except OSError as exc:
+        return refuse(f"cannot write {exc.filename or 'the new files'}: {exc.strerror}",
+                      "check that you may write to the site's folders", 1)
     for path in created:
         print(f"Created {display_path(path)}")
     print(f"Report '{args.id}' is a draft: checked on every build, not published until you set "

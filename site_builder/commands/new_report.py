@@ -34,7 +34,7 @@ def id_problem(report_id: str) -> str | None:
     """Why `report_id` cannot name a report, or None when it can."""
     if _id_pattern().fullmatch(report_id):
         return None
-    return ("use lower-case letters, digits and hyphens, starting with a letter or digit, "
+    return ("use lower-case letters, digits and hyphens, starting with a letter or digit, at most 64 of them, "
             "e.g. 2013-h2 or 2014")
 
 

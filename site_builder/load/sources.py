@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -59,34 +60,40 @@ class Sources:
 
 def load_sources(root: Path, problems: Problems) -> Sources:
     """Read site.yaml, data/measures.yaml, data/dimensions.yaml, data/glossary.yaml, data/reports/*.yaml,
-    every CSV under data/ and every Markdown file."""
+    every CSV under data/ and every Markdown file: only files inside the site (a link out of it is refused)."""
     sources = Sources(root)
-    sources.site = _read(root / "site.yaml", load_yaml, problems)
+    read = partial(_read, root=root.resolve(), problems=problems)
+    sources.site = read(root / "site.yaml", load_yaml)
     for name in ("measures", "dimensions", "glossary"):
         if (root / "data" / f"{name}.yaml").exists():
-            setattr(sources, name, _read(root / "data" / f"{name}.yaml", load_yaml, problems))
+            setattr(sources, name, read(root / "data" / f"{name}.yaml", load_yaml))
     report_files = sorted((root / "data" / "reports").glob("*.y*ml"))
     if not report_files:
         problems.error(Location(root / "data" / "reports"), "no report files found",
                        "add a YAML file per period in data/reports/, e.g. data/reports/2013-h1.yaml")
     for path in report_files:
-        if (doc := _read(path, load_yaml, problems)) is not None:
+        if (doc := read(path, load_yaml)) is not None:
             sources.reports.append(doc)
         else:
             sources.unreadable.append(path)
     for path in sorted(sources.data_dir.rglob("*.csv")):
-        if (table := _read(path, read_csv, problems)) is not None:
+        if (table := read(path, read_csv)) is not None:
             sources.tables[path] = table
         else:
             sources.unreadable.append(path)
     for path in sorted(sources.content_dir.rglob("*.md")):
-        if (text := _read(path, read_text, problems)) is not None:
+        if (text := read(path, read_text)) is not None:
             sources.markdown[path] = text
     return sources
 
 
-def _read(path: Path, reader: Callable[[Path, Problems], T | None], problems: Problems) -> T | None:
-    """One file read by `reader`; an unexpected failure becomes a problem about that file."""
+def _read(path: Path, reader: Callable[[Path, Problems], T | None], root: Path, problems: Problems) -> T | None:
+    """One file read by `reader`; a link out of the site folder, or an unexpected failure, is a problem instead."""
+    if path.exists() and not path.resolve().is_relative_to(root):
+        name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        problems.error(Location(path), f"{name} is a link to a file outside the site",
+                       "copy the file into the site's folder instead: only the site's own files are read")
+        return None
     with problems.guard(Location(path), f"reading {path.name}"):
         return reader(path, problems)
     return None

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..problems import Location, Problems
+from .characters import CONTROL_HINT, code_point, control_characters
 
 Path_ = tuple[Any, ...]
 
@@ -109,6 +110,10 @@ def load_yaml(path: Path, problems: Problems) -> YamlDocument | None:
     if all(_is_comment(line) for line in text.splitlines()):
         problems.error(Location(path), "file is empty",
                        "fill in its fields (docs/editing.md lists them) or delete the file")
+        return None
+    if found := next(control_characters(text), None):
+        problems.error(Location(path, found[0], found[1]), f"an invisible control character ({code_point(found[2])}) "
+                       "is here", CONTROL_HINT)
         return None
     loader = _Loader(text)
     try:

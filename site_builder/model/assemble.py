@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..load.sources import Sources
 from ..load.yaml_source import YamlDocument
-from ..problems import Problems
+from ..problems import Location, Problems
 from ..validate.figures import NOT_REPORTED, FigureError, Observation, figure_hint, parse_figure
 from ..validate.schema_check import field_words
 from .declarations import MEASURES_FILE, Declarations
@@ -53,7 +54,7 @@ def assemble_site(sources: Sources, declarations: Declarations, problems: Proble
         reports=tuple(reports),
         dimensions=declarations.dimensions,
         jurisdictions={key: Jurisdiction(key, named[key]) for key in sorted(named)},
-        pages=_content_pages(sources),
+        pages=_content_pages(sources, problems),
         glossary=_glossary(sources, problems),
         declaration_paths=tuple(d.path for d in sources.declarations if d is not sources.site),
     )
@@ -106,9 +107,24 @@ def _config(doc: YamlDocument) -> SiteConfig:
     )
 
 
-def _content_pages(sources: Sources) -> tuple[ContentPage, ...]:
-    top = [p for p in sources.markdown if p.parent == sources.content_dir]
-    return tuple(ContentPage(p.stem, ContentText(p, sources.markdown[p])) for p in sorted(top))
+PAGE_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+
+
+def _content_pages(sources: Sources, problems: Problems) -> tuple[ContentPage, ...]:
+    """Every Markdown file of content/ but the reports' commentary, at the address its path names:
+    content/about.md at /about/, content/help/faq.md at /help/faq/."""
+    pages = []
+    for path in sorted(sources.markdown):
+        relative = path.relative_to(sources.content_dir).with_suffix("")
+        if relative.parts[0] == "reports" and len(relative.parts) > 1:
+            continue
+        if not all(PAGE_SLUG.fullmatch(part) for part in relative.parts):
+            problems.error(Location(path), f"content/{relative.as_posix()}.md cannot be a page's address",
+                           "name page files and folders with lower-case letters, digits, hyphens and underscores "
+                           "(the name is the page's address), e.g. content/about-us.md")
+            continue
+        pages.append(ContentPage(relative.as_posix(), ContentText(path, sources.markdown[path])))
+    return tuple(pages)
 
 
 def _date(raw: str | None) -> date | None:

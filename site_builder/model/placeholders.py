@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..load.yaml_source import YamlDocument
 from ..problems import Location, Problems
+from ..validate.text_check import strings
 from .objects import ContentText, Site
 from .provenance import Provenance
 
@@ -31,7 +32,7 @@ def check_placeholders(site: Site, settings: list[YamlDocument], provenance: Pro
 
 
 def _in_values(doc: YamlDocument) -> Iterator[Location]:
-    for path, value in _strings(doc.data, ()):
+    for path, value in strings(doc.data):
         if PLACEHOLDER in value:
             yield doc.where(path)
 
@@ -40,14 +41,6 @@ def _in_text(source: ContentText) -> Iterator[Location]:
     for number, line in enumerate(source.text.splitlines(), 1):
         if PLACEHOLDER in line:
             yield Location(source.path, number, line.index(PLACEHOLDER) + 1)
-
-
-def _strings(value: object, at: tuple) -> list[tuple[tuple, str]]:
-    if isinstance(value, dict):
-        return [s for key, item in value.items() for s in _strings(item, (*at, key))]
-    if isinstance(value, list):
-        return [s for i, item in enumerate(value) for s in _strings(item, (*at, i))]
-    return [(at, value)] if isinstance(value, str) else []
 
 
 def _warn(problems: Problems, where: Location, message: str, otherwise: str = "") -> None:

@@ -48,8 +48,8 @@ def render_markdown(path: Path, text: str, blocks: Mapping[tuple[str, str], str]
             lines += ["", key, ""]
         else:
             lines.append(line)
-    raw_html = markdown.markdown("\n".join(lines), extensions=["tables", "sane_lists", "toc", "def_list"],
-                                 output_format="html")
+    raw_html = markdown.markdown("\n".join(lines), output_format="html",
+                                 extensions=["tables", "sane_lists", "toc", "def_list", "fenced_code"])
     _warn_removed(path, text, raw_html, problems)
     safe = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto"}, link_rel="noopener")

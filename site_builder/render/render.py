@@ -96,7 +96,8 @@ def _nav(inputs: PageInputs) -> list[tuple[str, str]]:
     pages = {p.url for p in inputs.plan.pages}
     fixed = [("/reports/", "Reports"), ("/trends/", "Trends"), ("/countries/", "Countries"), ("/data/", "Data")]
     fixed += [("/glossary/", "Glossary")] if "/glossary/" in pages else []
-    return fixed + [(f"/{p.slug}/", inputs.markdown[p.source.path].title or p.slug.title()) for p in inputs.site.pages]
+    return fixed + [(f"/{p.slug}/", inputs.markdown[p.source.path].title or p.slug.title()) for p in inputs.site.pages
+                    if "/" not in p.slug]  # pages in folders are reached from the pages that link to them
 
 
 FileMaker = Callable[[Site, Plan, PlannedFile, dict[str, SocialCard], Path | None], bytes]

@@ -184,12 +184,13 @@ def _type_hint(expected: Any, value: Any, at: tuple[Any, ...]) -> str:
 
 _PATTERN_HINTS = {  # the first whose key is part of the pattern gives the hint
     "[0-9]{4}-[0-9]{2}-[0-9]{2}": "write dates as YYYY-MM-DD, e.g. 2013-06-30",
-    "^[a-z][a-z0-9_]*$": "use lower-case letters, digits and underscores, starting with a letter, e.g. accounts_named",
+    "[a-z][a-z0-9_]": "use at most 64 lower-case letters, digits and underscores, starting with a letter, "
+                      "e.g. accounts_named",
     "[A-Z]{2}|": "write two capital letters for a jurisdiction (XK), or lower-case words joined by hyphens for a "
                  "group of them (rest-of-world)",
     "/$": "write the full address ending with a slash, e.g. https://example.org/",
     "https?://": "write a full web address starting with https://",
-    "[a-z0-9][a-z0-9-]*": "use lower-case letters, digits and hyphens, e.g. 2013-h1",
+    "[a-z0-9][a-z0-9-]": "use at most 64 lower-case letters, digits and hyphens, e.g. 2013-h1",
     "[A-Z]{2}": "use an ISO 3166-1 alpha-2 code in capitals, e.g. GB",
     "[a-z]{2,3}": "use a language tag such as en or en-GB",
     "\\.csv$": "name a CSV file, e.g. 2013-h1-all-services.csv",
