@@ -139,8 +139,11 @@ def test_a_path_without_a_leading_slash_is_refused_with_the_security_headers(ser
     assert "Traceback" not in served.stderr()
 
 
-def test_build_status_and_reload_script_answer_only_the_servers_own_host(served: Served) -> None:
-    """Finding: /__build answered any Host, so a page on a rebinding domain could read it (DNS rebinding)."""
+def test_every_address_answers_only_the_servers_own_host(served: Served) -> None:
+    """Finding: /__build answered any Host, so a page on a rebinding domain could read it (DNS rebinding); so could
+    the pages, and the error page with its build errors."""
+    for host in ("evil.example", f"evil.example:{served.port}"):
+        assert_refused(served.request("/", host=host), 403)
     for path in ("/__build", "/__livereload.js"):
         for host in ("evil.example", f"evil.example:{served.port}", "127.0.0.1", "127.0.0.1:1", None):
             assert_refused(served.request(path, host=host), 403)

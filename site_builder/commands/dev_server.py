@@ -225,7 +225,7 @@ class DevHandler(SimpleHTTPRequestHandler):
     def _respond(self, with_body: bool) -> None:
         target = self.target
         build_id, built, failure = self.state.read()
-        if target.path in (BUILD_URL, RELOAD_URL) and not self._from_own_host():
+        if not self._from_own_host():  # another name for 127.0.0.1 (DNS rebinding) reads nothing, errors included
             port = self.server.server_address[1]
             return self.send_error(HTTPStatus.FORBIDDEN, f"Open this address as http://127.0.0.1:{port}/.")
         if target.path == BUILD_URL:
