@@ -4,6 +4,7 @@ control characters, unclean ids, links out of the site, raw HTML in Markdown, pa
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,12 @@ def test_a_page_file_name_that_is_no_address_is_refused(sample_copy: Path) -> No
     (sample_copy / "content" / "My Page.md").write_text("# Mine\n", encoding="utf-8")
     code, said = check(sample_copy)
     assert code == 1 and "content/My Page.md:1:1: error: content/My Page.md cannot be a page's address" in said
+
+
+def test_a_heading_never_takes_an_id_the_page_uses(sample_copy: Path) -> None:
+    (sample_copy / "content" / "about.md").write_text("# About\n\n## Search\n\n## Main\n\n## Notes\n", encoding="utf-8")
+    assert run_build("build", cwd=sample_copy).returncode == 0
+    page = (sample_copy / "output" / "about" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert {"h-search", "h-main", "h-notes"} <= set(ids)

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import markdown
 import nh3
+from markdown.extensions.toc import TocExtension, slugify
 
 from ..plan.references import REFERENCE
 from ..problems import Location, Problems
 
 _PLACEHOLDER = "MDBLOCK{}END"
+HEADING_PREFIX = "h-"
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3", "h4", "h5", "h6", "hr", "li",
     "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
@@ -34,6 +36,11 @@ class RenderedMarkdown:
     placed: frozenset[str]
 
 
+def heading_id(text: str, separator: str) -> str:
+    """A heading's id, prefixed so that it never takes an id the page's own template uses (main, search, notes)."""
+    return f"{HEADING_PREFIX}{slugify(text, separator)}"
+
+
 def render_markdown(path: Path, text: str, blocks: Mapping[tuple[str, str], str],
                     problems: Problems) -> RenderedMarkdown:
     """Title from the first `# ` heading, body sanitised, references replaced by trusted blocks."""
@@ -49,7 +56,8 @@ def render_markdown(path: Path, text: str, blocks: Mapping[tuple[str, str], str]
         else:
             lines.append(line)
     raw_html = markdown.markdown("\n".join(lines), output_format="html",
-                                 extensions=["tables", "sane_lists", "toc", "def_list", "fenced_code"])
+                                 extensions=["tables", "sane_lists", TocExtension(slugify=heading_id), "def_list",
+                                             "fenced_code"])
     _warn_removed(path, text, raw_html, problems)
     safe = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto"}, link_rel="noopener")
