@@ -19,6 +19,7 @@ from .plan.plan import Plan, plan_site
 from .plan.references import check_site_references, unchecked_charts
 from .problems import Location, Problems, SiteError
 from .progress import SILENT, Progress
+from .render.cache import Cache
 from .render.render import Rendered, render_site
 from .validate.format_version import ADD_FORMAT_HINT, check_format
 from .validate.markdown_html import check_markdown_html
@@ -56,7 +57,7 @@ def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
     check_site_references(site, plan, unchecked_charts(sources, provenance), problems)
     _stop_on_errors(problems, strict)
     progress.stage("render")
-    rendered = _render(site, plan, problems, cache_folder(root))
+    rendered = _render(site, plan, problems, Cache(cache_folder(root), writable=out_dir is not None))
     progress.made(len(plan.pages), rendered.charts)
     _stop_on_errors(problems, strict)
     if out_dir is not None:
@@ -66,10 +67,10 @@ def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
     return BuildSummary(len(plan.pages), rendered.charts, len(plan.downloads), time.perf_counter() - started)
 
 
-def _render(site: Site, plan: Plan, problems: Problems, cache_dir: Path) -> Rendered:
+def _render(site: Site, plan: Plan, problems: Problems, cache: Cache) -> Rendered:
     """Every file's bytes; a fault in the builder while rendering is a problem, never a traceback."""
     with problems.guard(Location(site.root), "rendering the site"):
-        return render_site(site, plan, problems, cache_dir)
+        return render_site(site, plan, problems, cache)
     raise SiteError(problems)
 
 

@@ -80,9 +80,10 @@ def charts_of(site: Site, report_id: str | None = None) -> dict[str, Chart]:
     return {p.id: make_chart(site, p) for p in planned if report_id is None or p.report == report_id}
 
 
-def run_build(*args: str, cwd: Path | None = None) -> BuildRun:
-    """Run build.py as an editor would, capturing what it prints; chart renders are cached across tests."""
-    env = {**os.environ, "SITE_BUILDER_CACHE": str(SHARED_CACHE)}
+def run_build(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> BuildRun:
+    """Run build.py as an editor would, capturing what it prints; chart renders are cached across tests
+    (unless `env` names another cache)."""
+    env = {**os.environ, "SITE_BUILDER_CACHE": str(SHARED_CACHE), **(env or {})}
     done = subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd or REPO,
                           capture_output=True, text=True, timeout=300, env=env)
     return BuildRun(done.returncode, done.stdout, done.stderr)

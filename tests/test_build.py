@@ -117,3 +117,12 @@ def test_a_page_saved_with_a_byte_order_mark_keeps_its_title(sample_copy: Path) 
     soup = BeautifulSoup((sample_copy / "output" / "faq" / "index.html").read_text(), "html.parser")
     assert soup.h1.get_text() == "Questions"
     assert soup.select_one('nav a[href="/faq/"]').get_text() == "Questions"
+
+
+def test_check_writes_nothing(sample_copy: Path, tmp_path: Path) -> None:
+    """`check` reads the cache of renders when there is one, and writes nothing anywhere, .cache/ included."""
+    cache = tmp_path / "cache"
+    run = run_build("check", "--site", str(sample_copy), env={"SITE_BUILDER_CACHE": str(cache)})
+    assert run.returncode == 0, run.stderr
+    assert not cache.exists() and not (sample_copy / "output").exists()
+    assert sorted(p.name for p in sample_copy.iterdir()) == ["content", "data", "site.yaml", "templates"]

@@ -12,6 +12,7 @@ from built_pages import BASE_URL, meta, page_urls, soup_of, text_of
 from conftest import REPO, charts_of, model_of
 
 from site_builder.model.objects import Site
+from site_builder.render.cache import NO_CACHE
 from site_builder.render.social import report_card
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -83,7 +84,7 @@ def test_report_without_a_chart_shows_the_trend(sample_site: Site) -> None:
 def test_card_png_is_the_same_every_time(sample_site: Site) -> None:
     report = sample_site.published_reports[0]
     card = report_card(sample_site.config, report, charts_of(sample_site, report.id), "/social.png")
-    assert card.png(None) == card.png(None)
+    assert card.png(NO_CACHE) == card.png(NO_CACHE)
 
 
 def test_report_page_describes_each_section_as_a_dataset(built_sample: Path) -> None:

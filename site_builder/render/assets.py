@@ -7,6 +7,8 @@ from pathlib import Path
 
 import vl_convert
 
+from .cache import Cache
+
 ENGINE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 NOTICES = Path(__file__).resolve().parent.parent / "notices" / "third-party-notices.txt"
 NOTICES_URL = "/licenses/third-party-notices.txt"
@@ -19,16 +21,9 @@ def fingerprinted(name: str, content: bytes) -> str:
     return f"assets/{stem}.{digest}{dot}{ext}"
 
 
-def vega_bundle(cache_dir: Path | None) -> bytes:
+def vega_bundle(cache: Cache) -> bytes:
     """Vega, Vega-Lite and Vega-Embed in one script, built once per vl-convert version."""
-    path = cache_dir / f"vega-bundle-{vl_convert.__version__}.js" if cache_dir else None
-    if path and path.exists():
-        return path.read_bytes()
-    bundle = vl_convert.javascript_bundle().encode("utf-8")
-    if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(bundle)
-    return bundle
+    return cache.remember(f"vega-bundle-{vl_convert.__version__}.js", lambda: vl_convert.javascript_bundle().encode())
 
 
 def static_dirs(site_root: Path) -> list[Path]:
@@ -36,7 +31,7 @@ def static_dirs(site_root: Path) -> list[Path]:
     return [d / "static" for d in (site_root / "templates", ENGINE_TEMPLATES) if (d / "static").is_dir()]
 
 
-def collect_assets(site_root: Path, cache_dir: Path | None) -> dict[str, tuple[str, bytes]]:
+def collect_assets(site_root: Path, cache: Cache) -> dict[str, tuple[str, bytes]]:
     """Logical name → (output path, content) for every asset the pages may link to."""
     assets: dict[str, tuple[str, bytes]] = {}
     for folder in reversed(static_dirs(site_root)):
@@ -44,7 +39,7 @@ def collect_assets(site_root: Path, cache_dir: Path | None) -> dict[str, tuple[s
             if path.is_file():
                 content = path.read_bytes()
                 assets[path.name] = (fingerprinted(path.name, content), content)
-    bundle = vega_bundle(cache_dir)
+    bundle = vega_bundle(cache)
     assets["vega.js"] = (fingerprinted("vega.js", bundle), bundle)
     assets["third-party-notices.txt"] = (NOTICES_URL.lstrip("/"), NOTICES.read_bytes())
     return assets

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..model.objects import Site
 from ..plan.plan import Plan
+from .cache import Cache
 from .charts import Chart, make_chart
 from .environment import Templates, json_for_script
 from .svg_render import render_svgs
@@ -25,9 +25,9 @@ class ChartFigures:
         return self.live.get(chart_id, "")
 
 
-def render_chart_figures(site: Site, plan: Plan, templates: Templates, cache_dir: Path | None) -> ChartFigures:
+def render_chart_figures(site: Site, plan: Plan, templates: Templates, cache: Cache) -> ChartFigures:
     charts = {p.id: make_chart(site, p) for p in plan.charts}
-    svgs = render_svgs(list(charts.values()), cache_dir)
+    svgs = render_svgs(list(charts.values()), cache)
 
     def figure(chart: Chart, live: bool) -> str:
         return templates.render("partials/figure.html", {"chart": chart, "svg": svgs[chart.id],

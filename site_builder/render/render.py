@@ -10,6 +10,7 @@ from ..model.objects import Report, Site
 from ..plan.plan import Plan, PlannedFile, PlannedPage
 from ..problems import Problems
 from .assets import collect_assets
+from .cache import Cache
 from .chart_figures import ChartFigures, render_chart_figures
 from .datapackage import datapackage
 from .downloads import jurisdiction_csv, long_csv, section_csv, section_json
@@ -32,11 +33,11 @@ class Rendered:
     charts: int = 0
 
 
-def render_site(site: Site, plan: Plan, problems: Problems, cache_dir: Path | None) -> Rendered:
+def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache) -> Rendered:
     """Every output file's bytes; problems found on the way are recorded."""
     templates = Templates(site, problems)
-    assets = collect_assets(site.root, cache_dir)
-    figures = render_chart_figures(site, plan, templates, cache_dir)
+    assets = collect_assets(site.root, cache)
+    figures = render_chart_figures(site, plan, templates, cache)
     inputs = PageInputs(site, plan, figures, render_all_markdown(site, figures, templates, problems))
     cards = social_cards(site, plan.files, figures.charts)
     out = Rendered(charts=len(figures.charts))
@@ -46,7 +47,7 @@ def render_site(site: Site, plan: Plan, problems: Problems, cache_dir: Path | No
     for page in plan.pages:
         out.files[page.output] = _page(page, inputs, templates, cards, common).encode("utf-8")
     for planned in plan.files:
-        out.files[planned.output] = FILE_MAKERS[planned.kind](site, plan, planned, cards, cache_dir)
+        out.files[planned.output] = FILE_MAKERS[planned.kind](site, plan, planned, cards, cache)
     for download in plan.downloads:
         report = next(r for r in site.reports if r.id == download.report_id)
         section = report.section(download.section_id)
@@ -100,7 +101,7 @@ def _nav(inputs: PageInputs) -> list[tuple[str, str]]:
                     if "/" not in p.slug]  # pages in folders are reached from the pages that link to them
 
 
-FileMaker = Callable[[Site, Plan, PlannedFile, dict[str, SocialCard], Path | None], bytes]
+FileMaker = Callable[[Site, Plan, PlannedFile, dict[str, SocialCard], Cache], bytes]
 FILE_MAKERS: dict[str, FileMaker] = {
     "long-csv": lambda site, *_: long_csv(site),
     "jurisdiction-csv": lambda site, plan, planned, *_: jurisdiction_csv(site, planned.subject),
@@ -108,5 +109,5 @@ FILE_MAKERS: dict[str, FileMaker] = {
     "feed": lambda site, *_: atom_feed(site.config, feed_entries(site)),
     "sitemap": lambda site, plan, *_: sitemap_xml(site, plan.pages),
     "robots": lambda site, *_: robots_txt(site.config),
-    "social-image": lambda site, plan, planned, cards, cache_dir: cards[planned.subject].png(cache_dir),
+    "social-image": lambda site, plan, planned, cards, cache: cards[planned.subject].png(cache),
 }

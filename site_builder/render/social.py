@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import vl_convert
 
 from ..model.objects import Report, Site, SiteConfig
 from ..plan.plan import PlannedFile, PlannedPage
+from .cache import Cache
 from .charts import Chart
 from .svg_render import cached_render
 from .urls import absolute_url
@@ -31,8 +31,8 @@ class SocialCard:
     width: int = CARD_WIDTH
     height: int = CARD_HEIGHT
 
-    def png(self, cache_dir: Path | None) -> bytes:
-        return cached_render(self.spec, cache_dir, "png", vl_convert.vegalite_to_png)
+    def png(self, cache: Cache) -> bytes:
+        return cached_render(self.spec, cache, "png", vl_convert.vegalite_to_png)
 
 
 def social_cards(site: Site, files: tuple[PlannedFile, ...], charts: dict[str, Chart]) -> dict[str, SocialCard]:

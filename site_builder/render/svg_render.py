@@ -7,11 +7,11 @@ import json
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import vl_convert
 
+from .cache import Cache
 from .charts import Chart
 
 
@@ -20,28 +20,20 @@ def spec_hash(spec: dict[str, Any]) -> str:
     return hashlib.sha256(f"{vl_convert.__version__}:{text}".encode()).hexdigest()[:20]
 
 
-def render_svgs(charts: list[Chart], cache_dir: Path | None) -> dict[str, str]:
+def render_svgs(charts: list[Chart], cache: Cache) -> dict[str, str]:
     """Chart id to static SVG markup, reusing cached renders where the spec is unchanged."""
     with ThreadPoolExecutor(max_workers=2) as pool:
-        svgs = pool.map(lambda chart: _cached_svg(chart.spec, cache_dir), charts)
+        svgs = pool.map(lambda chart: _cached_svg(chart.spec, cache), charts)
         return {chart.id: svg for chart, svg in zip(charts, svgs, strict=True)}
 
 
-def cached_render(spec: dict[str, Any], cache_dir: Path | None, suffix: str,
-                  make: Callable[[dict[str, Any]], bytes]) -> bytes:
-    """`make(spec)`, kept in `cache_dir` under the spec's hash and `suffix` and reused while the spec is unchanged."""
-    path = cache_dir / f"{spec_hash(spec)}.{suffix}" if cache_dir else None
-    if path and path.exists():
-        return path.read_bytes()
-    content = make(spec)
-    if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-    return content
+def cached_render(spec: dict[str, Any], cache: Cache, suffix: str, make: Callable[[dict[str, Any]], bytes]) -> bytes:
+    """`make(spec)`, kept under the spec's hash and `suffix` and reused while the spec is unchanged."""
+    return cache.remember(f"{spec_hash(spec)}.{suffix}", lambda: make(spec))
 
 
-def _cached_svg(spec: dict[str, Any], cache_dir: Path | None) -> str:
-    svg = cached_render(spec, cache_dir, "svg", lambda s: _inline_ready(vl_convert.vegalite_to_svg(s)).encode())
+def _cached_svg(spec: dict[str, Any], cache: Cache) -> str:
+    svg = cached_render(spec, cache, "svg", lambda s: _inline_ready(vl_convert.vegalite_to_svg(s)).encode())
     return svg.decode("utf-8")
 
 

@@ -1,0 +1,31 @@
+"""Renders kept between builds (static SVGs, preview PNGs, the Vega bundle), in the site's .cache/ folder.
+
+A build reads and fills the cache; `check`, which promises to write nothing, only reads it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Cache:
+    """A folder of rendered files by name; `writable` false means look, never write; no folder means no cache."""
+
+    folder: Path | None
+    writable: bool = True
+
+    def remember(self, name: str, make: Callable[[], bytes]) -> bytes:
+        """The content cached under `name`, or `make()`'s, kept under that name when the cache may be written."""
+        path = self.folder / name if self.folder else None
+        if path is not None and path.is_file():
+            return path.read_bytes()
+        content = make()
+        if path is not None and self.writable:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        return content
+
+
+NO_CACHE = Cache(None)
