@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 MEASURES = ("requests", "accounts_specified", "disclosed_content", "disclosed_noncontent",
@@ -116,3 +117,13 @@ def test_data_page_explains_every_column(built_sample: Path) -> None:
         assert set(next(csv.reader(handle))) == explained
     assert soup.select_one('a[href="/data/all-figures.csv"]') is not None
     assert soup.select_one('a[href="/data/datapackage.json"]') is not None
+
+
+@pytest.mark.parametrize("built", ["built_sample", "built_github"])
+def test_datapackage_passes_the_frictionless_validator(built: str, request: pytest.FixtureRequest) -> None:
+    """`frictionless validate output/data/datapackage.json`, as a data user would run it: every file valid."""
+    from frictionless import validate
+
+    report = validate(request.getfixturevalue(built) / "data" / "datapackage.json")
+    assert report.valid, report.flatten(["title", "message"])
+    assert report.stats["tasks"] >= 4
