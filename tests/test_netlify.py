@@ -11,7 +11,11 @@ from conftest import run_build
 from netlify_rules import csp_directives, headers_for, load_netlify
 
 REQUIRED_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
-                    "Permissions-Policy", "X-Frame-Options")
+                    "Permissions-Policy", "X-Frame-Options", "Cross-Origin-Opener-Policy",
+                    "Cross-Origin-Resource-Policy", "Strict-Transport-Security")
+# Powerful browser features the pages never use, each turned off for every origin.
+FEATURES_OFF = ("camera", "microphone", "geolocation", "payment", "usb", "serial", "hid", "display-capture",
+                "clipboard-read", "browsing-topics", "interest-cohort", "fullscreen")
 UNSAFE_SOURCES = ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "*", "data:", "http:", "https:")
 RESOURCE_DIRECTIVES = ("default-src", "script-src", "style-src", "connect-src", "font-src")
 STRICT_NONE = ("default-src", "frame-ancestors", "object-src", "base-uri")
@@ -74,3 +78,12 @@ def test_csp_is_strict(csp_policy: str) -> None:
 def test_csp_check_catches_a_weakened_policy(csp_policy: str, weakened: str, problem: str) -> None:
     assert weakened in csp_policy
     assert csp_problems(csp_policy.replace(weakened, problem, 1)), f"a CSP with {problem!r} passed the check"
+
+
+def test_the_pages_turn_off_powerful_features_and_insist_on_https(netlify: dict[str, Any]) -> None:
+    headers = headers_for(netlify, "/")
+    policy = dict(rule.strip().split("=", 1) for rule in headers["Permissions-Policy"].split(","))
+    assert all(policy.get(feature) == "()" for feature in FEATURES_OFF), policy
+    assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    max_age = int(headers["Strict-Transport-Security"].split("max-age=")[1].split(";")[0])
+    assert max_age >= 31536000
