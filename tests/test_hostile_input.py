@@ -122,10 +122,11 @@ def test_pages_in_folders_are_published_at_their_nested_address(sample_copy: Pat
     assert "Questions" in (sample_copy / "output" / "help" / "faq" / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_page_file_name_that_is_no_address_is_refused(sample_copy: Path) -> None:
-    (sample_copy / "content" / "My Page.md").write_text("# Mine\n", encoding="utf-8")
+@pytest.mark.parametrize("name", ["My Page", "404.html", "Résumé"])
+def test_a_page_file_name_that_is_no_address_is_refused(sample_copy: Path, name: str) -> None:
+    (sample_copy / "content" / f"{name}.md").write_text("# Mine\n", encoding="utf-8")
     code, said = check(sample_copy)
-    assert code == 1 and "content/My Page.md:1:1: error: content/My Page.md cannot be a page's address" in said
+    assert code == 1 and f"content/{name}.md:1:1: error: content/{name}.md cannot be a page's address" in said
 
 
 def test_a_heading_never_takes_an_id_the_page_uses(sample_copy: Path) -> None:
