@@ -48,8 +48,9 @@ def render_markdown(path: Path, text: str, blocks: Mapping[tuple[str, str], str]
             lines += ["", key, ""]
         else:
             lines.append(line)
-    raw_html = markdown.markdown("\n".join(lines), extensions=["tables", "sane_lists", "toc", "def_list"],
-                                 output_format="html")
+    raw_html = _to_html(path, "\n".join(lines), problems)
+    if raw_html is None:
+        return RenderedMarkdown(title, "", frozenset())
     _warn_removed(path, text, raw_html, problems)
     safe = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto"}, link_rel="noopener")
@@ -57,6 +58,17 @@ def render_markdown(path: Path, text: str, blocks: Mapping[tuple[str, str], str]
         safe = safe.replace(f"<p>{key}</p>", html)
     names = frozenset(m.group(2) for m in map(REFERENCE.match, body.splitlines()) if m)
     return RenderedMarkdown(title, safe, names)
+
+
+def _to_html(path: Path, text: str, problems: Problems) -> str | None:
+    """Markdown → HTML, not yet sanitised; None (reported) when it nests too deeply for the Markdown library."""
+    try:
+        return markdown.markdown(text, extensions=["tables", "sane_lists", "toc", "def_list"], output_format="html")
+    except RecursionError:
+        problems.error(Location(path), "this page nests lists, quotes or emphasis too deeply to be read",
+                       "look for a line with a long run of '-', '>' or '*' and write it as plain text "
+                       "(a '\\' before each character makes it plain)")
+        return None
 
 
 def _split_title(text: str) -> tuple[str, str]:
