@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEBUG_VARIABLE = "SITE_BUILDER_DEBUG"
+# The largest source file (YAML, CSV or Markdown) the builder reads, in bytes: a report's files are far smaller,
+# so a bigger one is a mistake (a wrong file, an export gone wrong), refused before it is read any further.
+MAX_SOURCE_BYTES = 20_000_000
 
 
 @dataclass(frozen=True, order=True)
@@ -36,9 +39,13 @@ class Problem:
 
 @dataclass
 class Problems:
-    """The problems collected during one build; the same problem is kept once."""
+    """The problems collected during one build, in the order found; the same problem is kept once."""
 
     items: list[Problem] = field(default_factory=list)
+    _seen: set[Problem] = field(default_factory=set, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._seen.update(self.items)
 
     def error(self, location: Location, message: str, hint: str = "") -> None:
         self.add(Problem(location, message, hint, "error"))
@@ -47,7 +54,9 @@ class Problems:
         self.add(Problem(location, message, hint, "warning"))
 
     def add(self, problem: Problem) -> None:
-        if problem not in self.items:
+        """Record `problem` unless the same one was recorded before (a set lookup, not a scan)."""
+        if problem not in self._seen:
+            self._seen.add(problem)
             self.items.append(problem)
 
     def extend(self, other: Problems) -> None:

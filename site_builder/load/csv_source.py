@@ -1,13 +1,21 @@
-"""Read a CSV table keeping the line and column of every cell."""
+"""Read a CSV table keeping the line and column of every cell.
+
+Each line is split as Python's `csv` module splits it (the spreadsheet 'excel' dialect, not strict), by one
+regular expression that also gives where each cell starts, so the cost is linear in the file's size and no
+cell is too long to read.
+"""
 
 from __future__ import annotations
 
-import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import Location, Problems
-from .yaml_source import read_text
+from .text_file import read_text
+
+# One field: quoted ("" is a quote inside it; text after the closing quote is kept, as csv does), or plain.
+_FIELD = re.compile(r'"((?:[^"]+|"")*+)"?([^,]*+)|([^,]*+)')
 
 
 @dataclass(frozen=True)
@@ -44,29 +52,33 @@ def read_csv(path: Path, problems: Problems) -> CsvTable | None:
     return CsvTable(path, header, rows)
 
 
+def split_line(line: str) -> list[tuple[str, int]]:
+    """Each field of one line (without its line break) as csv reads it, with its 0-based start."""
+    fields: list[tuple[str, int]] = []
+    start = 0
+    while True:
+        match = _FIELD.match(line, start)
+        assert match is not None  # every alternative may match nothing
+        quoted, after, plain = match.groups()
+        value = plain if quoted is None else quoted.replace('""', '"') + after
+        fields.append((value, start))
+        start = match.end() + 1  # past the comma
+        if start > len(line):
+            return fields
+
+
 def _cells(path: Path, number: int, line: str) -> tuple[Cell, ...]:
-    values = next(csv.reader([line]))
-    cells, col = [], 1
-    for value in values:
-        cells.append(Cell(value.strip(), Location(path, number, col + _leading(line, col))))
-        col += _raw_length(line, col - 1) + 1
+    """The cells of one line; each located at its first character other than a space."""
+    cells = []
+    for value, start in split_line(line):
+        col = start + 1 + _leading_spaces(line, start)
+        cells.append(Cell(value.strip(), Location(path, number, col)))
     return tuple(cells)
 
 
-def _leading(line: str, col: int) -> int:
-    """Spaces before a cell's text, so the caret points at the text itself."""
-    rest = line[col - 1:]
-    return len(rest) - len(rest.lstrip(" "))
-
-
-def _raw_length(line: str, start: int) -> int:
-    """Length of one raw field starting at `start`, honouring quotes."""
-    quoted, i = False, start
-    while i < len(line):
-        char = line[i]
-        if char == '"':
-            quoted = not quoted
-        elif char == "," and not quoted:
-            break
-        i += 1
-    return i - start
+def _leading_spaces(line: str, start: int) -> int:
+    """Spaces at `start` in `line`, so the caret points at the cell's text itself."""
+    end = start
+    while end < len(line) and line[end] == " ":
+        end += 1
+    return end - start

@@ -5,7 +5,6 @@ An editor writes `[chart: all-services/outcomes]` or `[statement: informed-debat
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,16 +54,27 @@ def render_markdown(path: Path, text: str, blocks: Mapping[tuple[str, str], str]
             lines += ["", key, ""]
         else:
             lines.append(line)
-    raw_html = markdown.markdown("\n".join(lines), output_format="html",
-                                 extensions=["tables", "sane_lists", TocExtension(slugify=heading_id), "def_list",
-                                             "fenced_code"])
-    _warn_removed(path, text, raw_html, problems)
+    raw_html = _to_html(path, "\n".join(lines), problems)
+    if raw_html is None:
+        return RenderedMarkdown(title, "", frozenset())
     safe = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto"}, link_rel="noopener")
     for key, html in placed.items():
         safe = safe.replace(f"<p>{key}</p>", html)
     names = frozenset(m.group(2) for m in map(REFERENCE.match, body.splitlines()) if m)
     return RenderedMarkdown(title, safe, names)
+
+
+def _to_html(path: Path, text: str, problems: Problems) -> str | None:
+    """Markdown → HTML, not yet sanitised; None (reported) when it nests too deeply for the Markdown library."""
+    try:
+        return markdown.markdown(text, output_format="html", extensions=[
+            "tables", "sane_lists", TocExtension(slugify=heading_id), "def_list", "fenced_code"])
+    except RecursionError:
+        problems.error(Location(path), "this page nests lists, quotes or emphasis too deeply to be read",
+                       "look for a line with a long run of '-', '>' or '*' and write it as plain text "
+                       "(a '\\' before each character makes it plain)")
+        return None
 
 
 def _split_title(text: str) -> tuple[str, str]:
@@ -77,20 +87,3 @@ def _split_title(text: str) -> tuple[str, str]:
     return "", text
 
 
-def _warn_removed(path: Path, text: str, html: str, problems: Problems) -> None:
-    """A warning, at the first place in the Markdown it comes from, for raw HTML the sanitiser removes."""
-    removed = sorted({t.lower() for t in re.findall(r"<([a-zA-Z][\w-]*)", html)} - ALLOWED_TAGS)
-    risky = sorted({a.lower() for a in re.findall(r"\s(on\w+|style)\s*=", html, re.IGNORECASE)})
-    if not removed and not risky:
-        return
-    what = ", ".join([f"<{t}>" for t in removed] + [f"{a}=" for a in risky])
-    pattern = "|".join([rf"<{re.escape(t)}\b" for t in removed] + [rf"\s{re.escape(a)}\s*=" for a in risky])
-    problems.warning(_first_match(path, text, pattern), f"raw HTML removed from the page: {what}",
-                     "write Markdown instead of HTML; scripts, styles and embedded frames are never published")
-
-
-def _first_match(path: Path, text: str, pattern: str) -> Location:
-    for number, line in enumerate(text.splitlines(), 1):
-        if match := re.search(pattern, line, re.IGNORECASE):
-            return Location(path, number, match.start() + 1 + (match.group(0)[0].isspace()))
-    return Location(path)

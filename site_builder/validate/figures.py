@@ -31,6 +31,9 @@ _BAND = re.compile(r"^(\d+)\s*[-\u2013]\s*(\d+)$")
 _FEWER = re.compile(r"^(?:fewer than|<)\s*(\d+)$")
 _WORDS = "or one of: not reported, not applicable, withheld, fewer than 10"
 _BAND_FORMS = {"csv": "0-999", "yaml": "[0, 999]"}
+MAX_DIGITS = 15  # a count or a band's end has at most this many digits (and stays exact in JSON and charts)
+_TOO_LARGE = 10**MAX_DIGITS
+TOO_LARGE_HINT = f"counts have at most {MAX_DIGITS} digits: check the figure and its column"
 
 
 def figure_hint(form: str) -> str:
@@ -58,8 +61,12 @@ def parse_figure(raw: Any, percentage: bool = False) -> Observation:
     if isinstance(raw, float):
         raise FigureError(f"'{raw}' is not a whole number", "counts are whole numbers: remove the decimals")
     if isinstance(raw, list):
-        return _band(*raw) if len(raw) == 2 and all(isinstance(v, int) for v in raw) else _bad(raw)
-    return _parse_text(str(raw).strip())
+        return _band(*raw) if len(raw) == 2 and all(_is_int(v) for v in raw) else _bad(raw)
+    return _parse_text(_text(raw).strip())
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _parse_text(text: str) -> Observation:
@@ -67,16 +74,16 @@ def _parse_text(text: str) -> Observation:
     if not text:
         raise FigureError("the cell is empty",
                           "write 0 if there were none, or 'not reported' if the figure was not published")
-    if text.isdigit():
-        return _count(int(text))
+    if text.isdecimal():
+        return _count(_whole(text))
     if lowered in WORD_STATES:
         return Observation(WORD_STATES[lowered])
     if band := _BAND.match(text):
-        return _band(int(band.group(1)), int(band.group(2)))
+        return _band(_whole(band.group(1)), _whole(band.group(2)))
     if fewer := _FEWER.match(lowered):
-        return Observation("suppressed", high=int(fewer.group(1)) - 1, low=0)
-    if re.fullmatch(r"-\s*\d+", text):
-        return _count(int(text.replace(" ", "")))
+        return _fewer_than(_whole(fewer.group(1)))
+    if negative := re.fullmatch(r"-\s*(\d+)", text):
+        return _count(-_whole(negative.group(1)))
     if re.fullmatch(r"\d{1,3}([,.\s]\d{3})+", text):
         digits = re.sub(r"\D", "", text)
         raise FigureError(f"'{text}' has a thousands separator", f"write the digits only: {digits}")
@@ -93,17 +100,17 @@ def _parse_percentage(raw: Any) -> Observation:
     if isinstance(raw, bool) or raw is None:
         raise FigureError(f"expected a percentage, got {_describe(raw)}",
                           "write the percentage, e.g. 48.5, or 'not reported' if it was not published")
-    text = str(raw).strip()
+    text = _text(raw).strip()
     if text.casefold() in WORD_STATES:
         return Observation(WORD_STATES[text.casefold()])
     match = _PERCENT.match(text)
     if match is None:
         hint = ("write the decimal point as a full stop: " + text.replace(",", ".")
                 if re.fullmatch(r"\d+,\d+\s*%?", text) else PERCENT_HINT)
-        raise FigureError(f"'{text}' is not a percentage", hint)
+        raise FigureError(f"'{_shorten(text)}' is not a percentage", hint)
     value = Decimal(match.group(1))
     if value > 100:
-        raise FigureError(f"'{text}' is over 100: a percentage lies between 0 and 100",
+        raise FigureError(f"'{_shorten(text)}' is over 100: a percentage lies between 0 and 100",
                           "write the percentage itself, e.g. 48.5 for 48.5%; check that it is not a count")
     return Observation("number", value=value, percent=True)
 
@@ -111,14 +118,48 @@ def _parse_percentage(raw: Any) -> Observation:
 PERCENT_HINT = "write a number from 0 to 100 such as 48.5 (a % sign is allowed), or 'not reported'"
 
 
+def _text(raw: Any) -> str:
+    """`raw` as text; Python refuses to write a number of thousands of digits, which is no figure either."""
+    try:
+        return str(raw)
+    except ValueError:
+        raise FigureError("a number of thousands of digits is not a figure", TOO_LARGE_HINT) from None
+
+
+def _whole(digits: str) -> int:
+    """The whole number written with `digits` (any decimal digits), when it is not too long to be a count."""
+    if len(digits.lstrip("0")) > MAX_DIGITS:
+        raise FigureError(f"'{_shorten(digits)}' is too large for a count", TOO_LARGE_HINT)
+    return int(digits)
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= 30 else f"{text[:12]}…{text[-12:]}"
+
+
+def _fewer_than(limit: int) -> Observation:
+    if limit < 1:
+        raise FigureError(f"'fewer than {limit}' is no figure: a count cannot be below zero",
+                          "write 0 if there were none, or the band the report gives, e.g. fewer than 10")
+    return Observation("suppressed", high=limit - 1, low=0)
+
+
+def _not_too_large(*values: int) -> None:
+    for value in values:
+        if abs(value) >= _TOO_LARGE:
+            raise FigureError(f"'{_shorten(_text(value))}' is too large for a count", TOO_LARGE_HINT)
+
+
 def _count(value: int) -> Observation:
     if value < 0:
-        raise FigureError(f"'{value}' is negative: counts cannot be below zero",
+        raise FigureError(f"'{_shorten(_text(value))}' is negative: counts cannot be below zero",
                           "write the count without a minus sign, or 'not reported' if it is unknown")
+    _not_too_large(value)
     return Observation("number", value=value)
 
 
 def _band(low: int, high: int) -> Observation:
+    _not_too_large(low, high)
     if low < 0 or high < 0:
         raise FigureError(f"band {low} to {high} has a negative end: counts cannot be below zero")
     if low > high:
@@ -128,7 +169,7 @@ def _band(low: int, high: int) -> Observation:
 
 
 def _bad(raw: Any) -> Observation:
-    raise FigureError(f"'{raw}' is not a figure")
+    raise FigureError(f"'{_shorten(_text(raw))}' is not a figure")
 
 
 def _describe(raw: Any) -> str:
