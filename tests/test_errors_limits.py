@@ -73,8 +73,9 @@ CASES = [
          "site files nest a few levels at most: check the brackets ('[', '{') and the indentation "
          "on this line and the ones above"),
     Case("control-character", (replace(R, "status: ready\n", "status: re\x01ady\n"),), f"{R}:10:11",
-         "a character YAML does not allow (U+0001)",
-         "delete it: such invisible characters come from copying out of other programs"),
+         "an invisible control character (U+0001) is here",
+         "delete it: it is invisible, and often comes with text copied from a PDF or a spreadsheet; retype the "
+         "words around it if you cannot see where it is"),
     oversized(BIG, "Argentina,455\n"),
     oversized(MD, "Law enforcement requests.\n"),
 ]

@@ -1,6 +1,6 @@
 """The request handler of `serve`: output/ as a static host serves it, plus the reload script and build status.
 
-Only well-formed GET and HEAD requests for paths inside output/ are answered with files; anything else
+Only well-formed GET and HEAD asks for paths inside output/ are answered with files; anything else
 gets a small error page. Every response carries the headers netlify.toml gives (Content-Security-Policy
 and the rest), refusals included.
 """
@@ -204,7 +204,7 @@ class DevHandler(SimpleHTTPRequestHandler):
         self._respond(with_body=False)
 
     def handle(self) -> None:
-        """Answer the connection's requests; a client that hangs up early is no error."""
+        """Answer what the connection asks for; a client that hangs up early is no error."""
         try:
             super().handle()
         except ConnectionError:
