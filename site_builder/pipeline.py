@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from dataclasses import dataclass
@@ -40,8 +41,10 @@ class BuildSummary:
 
 
 def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
-          progress: Progress = SILENT) -> BuildSummary:
-    """Build the site in `root` into `out_dir`; with no `out_dir`, check only. Raises SiteError."""
+          progress: Progress = SILENT, deploy_url: str = "") -> BuildSummary:
+    """Build the site in `root` into `out_dir`; with no `out_dir`, check only. Raises SiteError.
+
+    `deploy_url` is where this build will be served when that is not site.yaml's base_url (a preview)."""
     started = time.perf_counter()
     progress.stage("load")
     sources = load_sources(root, problems)
@@ -51,6 +54,8 @@ def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
     progress.stage("model")
     site, provenance = model_site(sources, problems)
     _stop_on_errors(problems, strict)
+    if deploy_url:
+        site = dataclasses.replace(site, config=dataclasses.replace(site.config, deploy_url=deploy_url))
     progress.stage("plan")
     plan = plan_site(site)
     check_addresses(site, plan, problems)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,7 +23,10 @@ from site_builder.render.charts import Chart, make_chart
 REPO = Path(__file__).resolve().parent.parent
 SITE_PARTS = ("site.yaml", "data", "content", "templates")
 GITHUB = REPO / "examples" / "github"
-SITES = {"sample": REPO, "github": GITHUB}  # every example site the gates judge
+SUB_PATH = "/transparency/"
+# Every example site the gates judge: (its folder, the path it is published at).
+SITES = {"sample": (REPO, "/"), "github": (GITHUB, "/"), "sample-sub-path": (REPO, SUB_PATH),
+         "github-sub-path": (GITHUB, SUB_PATH)}
 ENGINE_TEMPLATES = REPO / "site_builder" / "templates"
 
 
@@ -95,9 +99,19 @@ def sample_copy(tmp_path: Path) -> Path:
     return copy_sample(tmp_path / "site")
 
 
-def build_copy(source: Path, folder: Path) -> Path:
-    """Copy the site in `source` into `folder`, build it with --strict, and return its output folder."""
+def published_below(root: Path, base_path: str) -> None:
+    """Set the base_url of the site in `root` to its own domain with `base_path`, e.g. /transparency/."""
+    settings = root / "site.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(re.sub(r"^(base_url: https?://[^/\s]+)/.*$", rf"\1{base_path}", text, flags=re.M),
+                        encoding="utf-8")
+
+
+def build_copy(source: Path, folder: Path, base_path: str = "/") -> Path:
+    """Copy the site in `source` into `folder` (published at `base_path`), build it with --strict, and return its
+    output folder."""
     root = copy_site(source, folder / "site")
+    published_below(root, base_path)
     out = root / "output"
     run = run_build("build", "--site", str(root), "--out", str(out), "--strict")
     assert run.returncode == 0, run.stderr
@@ -116,16 +130,35 @@ def built_github(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_copy(GITHUB, tmp_path_factory.mktemp("github"))
 
 
+@pytest.fixture(scope="session")
+def built_sample_sub_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site built to be published at /transparency/ of its domain."""
+    return build_copy(REPO, tmp_path_factory.mktemp("sample-sub-path"), SUB_PATH)
+
+
+@pytest.fixture(scope="session")
+def built_github_sub_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The GitHub example built to be published at /transparency/ of its domain."""
+    return build_copy(GITHUB, tmp_path_factory.mktemp("github-sub-path"), SUB_PATH)
+
+
 @pytest.fixture(scope="session", params=list(SITES))
 def site_name(request: pytest.FixtureRequest) -> str:
-    """Which example site the gates judge: each in turn (only one, 'sample', when $GATES_SITE_OUTPUT is set)."""
+    """Which example site the gates judge, at the root of its domain and below it, each in turn (only one,
+    'sample', when $GATES_SITE_OUTPUT is set)."""
     if os.environ.get("GATES_SITE_OUTPUT") and request.param != "sample":
         pytest.skip("GATES_SITE_OUTPUT names the one site to judge")
     return request.param
 
 
 @pytest.fixture(scope="session")
+def site_base(site_name: str) -> str:
+    """The path the judged site is published at: / or /transparency/ ($GATES_BASE_PATH for $GATES_SITE_OUTPUT)."""
+    return os.environ.get("GATES_BASE_PATH", "/") if os.environ.get("GATES_SITE_OUTPUT") else SITES[site_name][1]
+
+
+@pytest.fixture(scope="session")
 def site_output(request: pytest.FixtureRequest, site_name: str) -> Path:
     """The built site the quality gates judge: $GATES_SITE_OUTPUT if set (to check any build), else each example."""
     override = os.environ.get("GATES_SITE_OUTPUT")
-    return Path(override).resolve() if override else request.getfixturevalue(f"built_{site_name}")
+    return Path(override).resolve() if override else request.getfixturevalue(f"built_{site_name.replace('-', '_')}")

@@ -59,26 +59,29 @@ def _references(tag: str, values: dict[str, str]) -> list[Reference]:
     return [Reference(kind, url, loaded) for url in urls]
 
 
-def site_pages(output: Path) -> dict[str, PageRefs]:
-    """Site path (/reports/2012/ or /404.html) → what that page defines and refers to."""
+def site_pages(output: Path, base: str = "/") -> dict[str, PageRefs]:
+    """Served path (/reports/2012/, or /transparency/reports/2012/ below a domain's root) → what that page defines
+    and refers to."""
     pages = {}
     for file in sorted(output.rglob("*.html")):
         collector = _Collector()
         collector.feed(file.read_text(encoding="utf-8"))
-        pages[site_path(output, file)] = collector.page
+        pages[base.rstrip("/") + site_path(output, file)] = collector.page
     return pages
 
 
-def _target_file(output: Path, path: str) -> Path | None:
-    """The file the server sends for a site path, if there is one."""
-    candidate = output / unquote(path).lstrip("/")
+def _target_file(output: Path, base: str, path: str) -> Path | None:
+    """The file the server sends for a served path, if there is one: nothing outside the site's base path."""
+    if not path.startswith(base):
+        return None
+    candidate = output / unquote(path.removeprefix(base))
     for file in (candidate / "index.html", candidate) if path.endswith("/") else (candidate, candidate / "index.html"):
         if file.is_file():
             return file
     return None
 
 
-def _check(output: Path, pages: dict[str, PageRefs], page: str, ref: Reference) -> str | None:
+def _check(output: Path, base: str, pages: dict[str, PageRefs], page: str, ref: Reference) -> str | None:
     """Why `ref` on `page` is broken, or None."""
     parts = urlsplit(ref.url)
     if parts.scheme in {"mailto", "tel", "data"} or (ref.url.startswith("#") and not parts.fragment):
@@ -86,7 +89,7 @@ def _check(output: Path, pages: dict[str, PageRefs], page: str, ref: Reference) 
     if parts.scheme or parts.netloc:
         return f"{ref.kind} loaded from another origin: {ref.url}" if ref.loaded else None
     target = urlsplit(urljoin(page, ref.url))
-    file = _target_file(output, target.path)
+    file = _target_file(output, base, target.path)
     if file is None:
         return f"broken {ref.kind}: {ref.url}"
     if target.fragment and file.suffix == ".html":
@@ -96,21 +99,22 @@ def _check(output: Path, pages: dict[str, PageRefs], page: str, ref: Reference) 
     return None
 
 
-def broken_references(output: Path) -> list[str]:
-    """`page: problem` for every broken internal reference or foreign resource in the built site."""
-    pages = site_pages(output)
+def broken_references(output: Path, base: str = "/") -> list[str]:
+    """`page: problem` for every broken internal reference or foreign resource in the built site, published at
+    `base` (links that leave the site's base path are broken too)."""
+    pages = site_pages(output, base)
     found = [f"{page}: {problem}" for page, refs in pages.items() for ref in refs.refs
-             if (problem := _check(output, pages, page, ref))]
+             if (problem := _check(output, base, pages, page, ref))]
     for sheet in sorted(output.rglob("*.css")):
-        page = "/" + sheet.relative_to(output).as_posix()
+        page = base + sheet.relative_to(output).as_posix()
         for url in CSS_URL.findall(sheet.read_text(encoding="utf-8")):
-            if problem := _check(output, pages, page, Reference("stylesheet resource", url.strip(), True)):
+            if problem := _check(output, base, pages, page, Reference("stylesheet resource", url.strip(), True)):
                 found.append(f"{page}: {problem}")
     return found
 
 
-def test_no_broken_links_anchors_or_resources(site_output: Path) -> None:
-    found = broken_references(site_output)
+def test_no_broken_links_anchors_or_resources(site_output: Path, site_base: str) -> None:
+    found = broken_references(site_output, site_base)
     assert not found, f"{len(found)} broken reference(s):\n" + "\n".join(found)
 
 

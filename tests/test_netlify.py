@@ -10,6 +10,8 @@ import pytest
 from conftest import run_build
 from netlify_rules import csp_directives, headers_for, load_netlify
 
+from site_builder.render.headers import header_rules, parse_headers_file
+
 REQUIRED_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
                     "Permissions-Policy", "X-Frame-Options", "Cross-Origin-Opener-Policy",
                     "Cross-Origin-Resource-Policy", "Strict-Transport-Security")
@@ -87,3 +89,16 @@ def test_the_pages_turn_off_powerful_features_and_insist_on_https(netlify: dict[
     assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
     max_age = int(headers["Strict-Transport-Security"].split("max-age=")[1].split(";")[0])
     assert max_age >= 31536000
+
+
+def test_the_headers_file_every_host_reads_matches_netlify_toml(netlify: dict[str, Any], built_sample: Path) -> None:
+    """One source: the build writes _headers (Netlify, Cloudflare Pages); netlify.toml declares the same rules."""
+    published = parse_headers_file((built_sample / "_headers").read_text(encoding="utf-8"))
+    declared = [(rule["for"], rule["values"]) for rule in netlify["headers"]]
+    assert published == declared
+    assert published == header_rules("/")
+
+
+def test_a_site_below_a_domains_root_has_its_headers_there(built_sample_sub_path: Path) -> None:
+    rules = parse_headers_file((built_sample_sub_path / "_headers").read_text(encoding="utf-8"))
+    assert [pattern for pattern, _ in rules] == ["/transparency/*", "/transparency/assets/*"]

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 from built_pages import in_chromium, page_urls, soup_of
-from conftest import REPO, SHARED_CACHE, run_build
+from conftest import SHARED_CACHE, run_build
 from playwright.sync_api import Browser, Page
 from test_build import tree_digest
 
-from site_builder.commands.serve import BuildState, DevHandler, netlify_headers
+from site_builder.commands.serve import BuildState, DevHandler
 from site_builder.pipeline import build
 from site_builder.problems import Problems, SiteError
+from site_builder.render.headers import header_rules
 from site_builder.write import search_index
 from site_builder.write.search_index import SearchIndexError, index_site
 
@@ -89,7 +90,7 @@ def site_url(built_sample: Path) -> Iterator[str]:
     """The built sample served with the headers of netlify.toml, its Content-Security-Policy included."""
     state = BuildState()
     state.record(None)
-    handler = partial(DevHandler, directory=str(built_sample), state=state, rules=netlify_headers(REPO))
+    handler = partial(DevHandler, directory=str(built_sample), state=state, rules=header_rules())
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -22,7 +22,8 @@ import pytest
 from conftest import REPO
 from netlify_rules import headers_for, load_netlify
 
-from site_builder.commands.serve import BuildState, DevHandler, netlify_headers
+from site_builder.commands.serve import BuildState, DevHandler
+from site_builder.render.headers import header_rules
 
 SECURITY = {name: value for name, value in headers_for(load_netlify(), "/").items() if name != "Cache-Control"}
 PAGE = "<!DOCTYPE html><html><head><title>{0}</title></head><body><main>{0}</main></body></html>"
@@ -42,7 +43,7 @@ class Served:
     def __init__(self, root: Path, capfd: pytest.CaptureFixture[str]) -> None:
         self.state = BuildState()
         self.state.record(None)
-        handler = partial(DevHandler, directory=str(root / "output"), state=self.state, rules=netlify_headers(root))
+        handler = partial(DevHandler, directory=str(root / "output"), state=self.state, rules=header_rules())
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.port = self.server.server_address[1]
         self.capfd = capfd

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 problems in the site's files, 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +30,14 @@ class Outcome:
 
     code: int
     report: str = ""
+
+
+def _address(text: str) -> str:
+    """A web address for --base-url, ending with a slash."""
+    if not text.startswith(("http://", "https://")) or any(c.isspace() for c in text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a web address: write it in full, e.g. "
+                                         "https://example.org/transparency/")
+    return text if text.endswith("/") else text + "/"
 
 
 def _port(text: str) -> int:
@@ -98,6 +107,9 @@ def _parser() -> argparse.ArgumentParser:
         talk.add_argument("--quiet", "-q", action="store_true", help="print errors only")
         talk.add_argument("--verbose", "-v", action="store_true", help="print each stage's timing and each file")
     build_cmd.add_argument("--out", type=Path, help="output folder (default: SITE/output)")
+    build_cmd.add_argument("--base-url", type=_address, metavar="URL",
+                           help="where this build will be served, if not site.yaml's base_url (a preview): links "
+                                "follow it, canonical addresses stay, and search engines are asked to skip it")
     serve_cmd.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default: 8000; 0: any free)")
     return parser
 
@@ -136,7 +148,19 @@ def _claim_output(out_dir: Path, root: Path) -> int | None:
 
 def _build_command(args: argparse.Namespace, root: Path) -> int:
     out_dir = args.out or root / "output"
-    return _claim_output(out_dir, root) or run_build(root, out_dir, args).code
+    return _claim_output(out_dir, root) or run_build(root, out_dir, args, args.base_url or preview_url()).code
+
+
+# Netlify's build environment: which kind of deploy this is, and the address it will have.
+PREVIEW_CONTEXTS = {"deploy-preview", "branch-deploy"}
+
+
+def preview_url() -> str:
+    """The address Netlify gives a deploy preview or branch deploy (never production's), else ""."""
+    if os.environ.get("CONTEXT") not in PREVIEW_CONTEXTS:
+        return ""
+    address = os.environ.get("DEPLOY_PRIME_URL", "")
+    return _address(address) if address.startswith(("http://", "https://")) else ""
 
 
 def _check_command(args: argparse.Namespace, root: Path) -> int:
@@ -144,8 +168,8 @@ def _check_command(args: argparse.Namespace, root: Path) -> int:
 
 
 def _serve_command(args: argparse.Namespace, root: Path) -> int:
-    def rebuild() -> str | None:
-        outcome = run_build(root, root / "output", args)
+    def rebuild(address: str) -> str | None:
+        outcome = run_build(root, root / "output", args, address)
         return outcome.report if outcome.code else None
     return _claim_output(root / "output", root) or serve(root, args.port, rebuild)
 
@@ -213,13 +237,13 @@ _COMMANDS = {"build": _build_command, "check": _check_command, "serve": _serve_c
              "migrate": _migrate_command}
 
 
-def run_build(root: Path, out_dir: Path | None, args: argparse.Namespace) -> Outcome:
+def run_build(root: Path, out_dir: Path | None, args: argparse.Namespace, deploy_url: str = "") -> Outcome:
     """Build (or with no `out_dir` check) once, printing problems and the summary line."""
     problems = Problems()
     progress = choose_progress(args.quiet, args.verbose)
     summary = None
     try:
-        summary = build(root, out_dir, args.strict, problems, progress)
+        summary = build(root, out_dir, args.strict, problems, progress, deploy_url)
     except SiteError:
         pass
     finally:

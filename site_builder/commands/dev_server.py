@@ -1,26 +1,23 @@
 """The request handler of `serve`: output/ as a static host serves it, plus the reload script and build status.
 
 Only well-formed GET and HEAD asks for paths inside output/ are answered with files; anything else
-gets a small error page. Every response carries the headers netlify.toml gives (Content-Security-Policy
+gets a small error page. Every response carries the headers the published site has (Content-Security-Policy
 and the rest), refusals included.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import html
 import json
 import secrets
-import sys
 import threading
-import tomllib
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import quote, unquote_to_bytes
 
-from ..reporter import display_path
+from ..render.headers import headers_for
 
 RELOAD_URL = "/__livereload.js"
 BUILD_URL = "/__build"
@@ -77,21 +74,6 @@ class BuildState:
         """(build id, whether any build has finished, problems of the latest one or None)."""
         with self._lock:
             return f"{self._session}-{self._count}", self._count > 0, self._failure
-
-
-def netlify_headers(root: Path) -> list[tuple[str, dict[str, str]]]:
-    """(path pattern, headers) from the site's netlify.toml, so pages are served as in production."""
-    path = root / "netlify.toml"
-    if not path.is_file():
-        return []
-    try:
-        config = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        print(f"warning: {display_path(path)} could not be read ({exc}): serving without its headers",
-              file=sys.stderr)
-        return []
-    return [(rule["for"], {k: str(v) for k, v in rule.get("values", {}).items()})
-            for rule in config.get("headers", []) if "for" in rule]
 
 
 def inject_reload(page: bytes, build_id: str) -> bytes:
@@ -171,7 +153,7 @@ class DevHandler(SimpleHTTPRequestHandler):
     """Serves output/ as a static host would, plus the reload script, the build status and error pages."""
 
     default_request_version = "HTTP/1.0"  # so that even a refused HTTP/0.9 request gets a status line and headers
-    rule_path = "/"  # the path netlify.toml's rules are matched against; "/" until the request is understood
+    rule_path = "/"  # the path the header rules are matched against; "/" until the request is understood
     target: Target  # the request's checked path, set by parse_request
 
     def __init__(self, *args, state: BuildState, rules: list[tuple[str, dict[str, str]]], **kwargs) -> None:
@@ -288,11 +270,8 @@ class DevHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
     def end_headers(self) -> None:
-        """Every response, refusals included, gets the headers netlify.toml gives its path."""
-        headers = {"Cache-Control": "no-store"}
-        for pattern, values in self.rules:
-            if fnmatch.fnmatchcase(self.rule_path, pattern):
-                headers |= values
+        """Every response, refusals included, gets the headers the published site gives its path."""
+        headers = {"Cache-Control": "no-store"} | headers_for(self.rules, self.rule_path)
         for name, value in headers.items():
             self.send_header(name, value)
         super().end_headers()

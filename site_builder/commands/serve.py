@@ -17,16 +17,17 @@ from functools import partial
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
+from ..render.headers import header_rules
 from ..reporter import display_path
-from .dev_server import BuildState, DevHandler, netlify_headers
+from .dev_server import BuildState, DevHandler
 
-__all__ = ["BuildState", "DevHandler", "netlify_headers", "serve"]
+__all__ = ["BuildState", "DevHandler", "serve"]
 
 HOST = "127.0.0.1"
 WATCHED = ("site.yaml", "data", "content", "templates")
 POLL_SECONDS = 0.5
 
-Rebuild = Callable[[], str | None]
+Rebuild = Callable[[str], str | None]  # given the address it is served at; returns the failure, if any
 """Builds the site once; returns the problems as printed when it failed, None when it succeeded."""
 
 
@@ -86,10 +87,10 @@ def _settled(root: Path, current: dict[str, tuple[int, int]], pause: float) -> d
     return current
 
 
-def _record(state: BuildState, rebuild: Rebuild) -> None:
+def _record(state: BuildState, rebuild: Rebuild, address: str) -> None:
     """Build once; a crash in the builder itself is shown like a failed build, and serving goes on."""
     try:
-        failure = rebuild()
+        failure = rebuild(address)
     except Exception:
         failure = "The builder crashed (a bug, not a mistake in your files):\n\n" + traceback.format_exc()
         print(failure, file=sys.stderr)
@@ -97,7 +98,7 @@ def _record(state: BuildState, rebuild: Rebuild) -> None:
 
 
 def _open_server(port: int, root: Path, state: BuildState) -> ThreadingHTTPServer | None:
-    handler = partial(DevHandler, directory=str(root / "output"), state=state, rules=netlify_headers(root))
+    handler = partial(DevHandler, directory=str(root / "output"), state=state, rules=header_rules())
     try:
         server = ThreadingHTTPServer((HOST, port), handler)
     except OSError as exc:
@@ -118,10 +119,11 @@ def serve(root: Path, port: int, rebuild: Rebuild, poll: float = POLL_SECONDS) -
         return 2
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
     thread.start()
-    print(f"Serving http://{HOST}:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
+    address = f"http://{HOST}:{server.server_address[1]}/"
+    print(f"Serving {address} (Ctrl-C to stop)", flush=True)
     try:
-        _record(state, rebuild)
-        watch(root, lambda changed: _rebuild_after(changed, state, rebuild), poll)
+        _record(state, rebuild, address)
+        watch(root, lambda changed: _rebuild_after(changed, state, rebuild, address), poll)
     except KeyboardInterrupt:
         pass
     finally:
@@ -131,7 +133,7 @@ def serve(root: Path, port: int, rebuild: Rebuild, poll: float = POLL_SECONDS) -
     return 0
 
 
-def _rebuild_after(changed: list[Path], state: BuildState, rebuild: Rebuild) -> None:
+def _rebuild_after(changed: list[Path], state: BuildState, rebuild: Rebuild, address: str) -> None:
     shown = ", ".join(display_path(p) for p in changed[:3]) + (" …" if len(changed) > 3 else "")
     print(f"Changed: {shown}: rebuilding", flush=True)
-    _record(state, rebuild)
+    _record(state, rebuild, address)

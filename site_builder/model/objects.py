@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..validate.figures import NOT_REPORTED, Observation
 
@@ -286,17 +287,28 @@ class Term:
 
 @dataclass(frozen=True)
 class SiteConfig:
-    """Settings from site.yaml."""
+    """Settings from site.yaml, and where this build will be served when that is not `base_url` (a preview)."""
 
     organisation: str
     title: str
     description: str
-    base_url: str
+    base_url: str  # where the site is published: canonical links, feeds, sitemap and citations use it
     language: str
     licence_name: str
     licence_url: str
     source_path: Path
     attribution: str = ""
+    deploy_url: str = ""  # where this build is served, when not at base_url: a preview or the local server
+
+    @property
+    def base_path(self) -> str:
+        """The path every link of this build starts with: / at a domain's root, /transparency/ below it."""
+        return urlsplit(self.deploy_url or self.base_url).path or "/"
+
+    @property
+    def is_preview(self) -> bool:
+        """True when this build is served somewhere else than the published site: search engines skip it."""
+        return bool(self.deploy_url) and self.deploy_url != self.base_url
 
 
 @dataclass(frozen=True)

@@ -142,11 +142,13 @@ def plan_site(site: Site) -> Plan:
 
 
 def _discovery_files(reports: tuple[Report, ...], inputs: tuple[Path, ...]) -> tuple[PlannedFile, ...]:
-    """The feed, sitemap and robots.txt, and the social preview images: one for the site, one per report."""
+    """The feed, sitemap, robots.txt, the hosts' headers file, and the social preview images: one for the site,
+    one per report."""
     return (
         PlannedFile("/feed.xml", "feed", inputs),
         PlannedFile("/sitemap.xml", "sitemap", inputs),
         PlannedFile("/robots.txt", "robots", inputs[:1]),
+        PlannedFile("/_headers", "headers", inputs[:1]),
         PlannedFile("/social.png", "social-image", inputs),
         *(PlannedFile(f"/reports/{r.id}/social.png", "social-image", inputs, r.id) for r in reports),
     )

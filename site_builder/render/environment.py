@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from ..problems import DEBUG_VARIABLE, Problems
 from ..reporter import template_problem
 from ..validate.figures import figure_text
 from .assets import ENGINE_TEMPLATES
+from .headers import meta_policy
+from .urls import site_link
 
 
 def json_for_script(data: Any) -> str:
@@ -50,6 +53,8 @@ class Templates:
         self.env = make_environment(site.root)
         self.env.globals["define"] = glossary_links(site).get
         self.env.globals["measures"] = site.measures
+        self.env.globals["url"] = partial(site_link, site.config)
+        self.env.globals["meta_csp"] = meta_policy()
         self.problems = problems
 
     def render(self, name: str, context: dict[str, Any]) -> str:

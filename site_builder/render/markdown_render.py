@@ -5,6 +5,7 @@ An editor writes `[chart: all-services/outcomes]` or `[statement: informed-debat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from ..problems import Location, Problems
 
 _PLACEHOLDER = "MDBLOCK{}END"
 HEADING_PREFIX = "h-"
+_SITE_LINK = re.compile(r'\b(href|src)="/(?!/)')
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3", "h4", "h5", "h6", "hr", "li",
     "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
@@ -40,9 +42,10 @@ def heading_id(text: str, separator: str) -> str:
     return f"{HEADING_PREFIX}{slugify(text, separator)}"
 
 
-def render_markdown(path: Path, text: str, blocks: Mapping[tuple[str, str], str],
-                    problems: Problems) -> RenderedMarkdown:
-    """Title from the first `# ` heading, body sanitised, references replaced by trusted blocks."""
+def render_markdown(path: Path, text: str, blocks: Mapping[tuple[str, str], str], problems: Problems,
+                    base_path: str = "/") -> RenderedMarkdown:
+    """Title from the first `# ` heading, body sanitised, links to the site's own pages (`/data/`) set below
+    `base_path`, references replaced by trusted blocks."""
     title, body = _split_title(text)
     placed: dict[str, str] = {}
     lines = []
@@ -59,6 +62,8 @@ def render_markdown(path: Path, text: str, blocks: Mapping[tuple[str, str], str]
         return RenderedMarkdown(title, "", frozenset())
     safe = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto"}, link_rel="noopener")
+    if base_path != "/":  # the sanitiser quotes every attribute with double quotes
+        safe = _SITE_LINK.sub(lambda m: f'{m.group(1)}="{base_path}', safe)
     for key, html in placed.items():
         safe = safe.replace(f"<p>{key}</p>", html)
     names = frozenset(m.group(2) for m in map(REFERENCE.match, body.splitlines()) if m)

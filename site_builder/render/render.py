@@ -16,13 +16,14 @@ from .datapackage import datapackage
 from .downloads import jurisdiction_csv, long_csv, section_csv, section_json
 from .environment import Templates
 from .feeds import atom_feed, feed_entries
+from .headers import headers_file
 from .markdown_render import RenderedMarkdown, render_markdown
 from .page_contexts import CONTEXTS, PageInputs
 from .print_view import static_figures
 from .sitemap import robots_txt, sitemap_xml
 from .social import SocialCard, page_card, social_cards
 from .structured_data import page_datasets
-from .urls import absolute_url
+from .urls import absolute_url, site_link
 
 
 @dataclass
@@ -42,7 +43,7 @@ def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache) -> Ren
     cards = social_cards(site, plan.files, figures.charts)
     out = Rendered(charts=len(figures.charts))
     out.files |= {path: content for path, content in assets.values()}
-    common = {"site": site, "config": site.config, "asset": lambda name: "/" + assets[name][0],
+    common = {"site": site, "config": site.config, "asset": lambda name: site_link(site.config, assets[name][0]),
               "nav": _nav(inputs)}
     for page in plan.pages:
         out.files[page.output] = _page(page, inputs, templates, cards, common).encode("utf-8")
@@ -65,10 +66,10 @@ def render_all_markdown(site: Site, figures: ChartFigures, templates: Templates,
         if report.commentary:
             blocks = _blocks(figures, templates, report)
             rendered[report.commentary.path] = render_markdown(report.commentary.path, report.commentary.text,
-                                                               blocks, problems)
+                                                               blocks, problems, site.config.base_path)
     for page in site.pages:
         rendered[page.source.path] = render_markdown(page.source.path, page.source.text, _blocks(figures, templates),
-                                                     problems)
+                                                     problems, site.config.base_path)
     return rendered
 
 
@@ -109,5 +110,6 @@ FILE_MAKERS: dict[str, FileMaker] = {
     "feed": lambda site, *_: atom_feed(site.config, feed_entries(site)),
     "sitemap": lambda site, plan, *_: sitemap_xml(site, plan.pages),
     "robots": lambda site, *_: robots_txt(site.config),
+    "headers": lambda site, *_: headers_file(site.config.base_path),
     "social-image": lambda site, plan, planned, cards, cache: cards[planned.subject].png(cache),
 }

@@ -27,5 +27,7 @@ def sitemap_xml(site: Site, pages: tuple[PlannedPage, ...]) -> bytes:
 
 
 def robots_txt(config: SiteConfig) -> bytes:
-    """Every page may be crawled; the sitemap says which there are."""
+    """Every page may be crawled and the sitemap says which there are; a preview asks not to be crawled at all."""
+    if config.is_preview:
+        return b"User-agent: *\nDisallow: /\n"
     return f"User-agent: *\nAllow: /\n\nSitemap: {absolute_url(config, SITEMAP_URL)}\n".encode()

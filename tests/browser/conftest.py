@@ -32,9 +32,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def site_url(site_output: Path) -> Iterator[str]:
-    """The built site served on 127.0.0.1 with the headers from netlify.toml."""
-    with serve(site_output) as base_url:
+def site_url(site_output: Path, site_base: str) -> Iterator[str]:
+    """The built site served on 127.0.0.1 at its base path, with the headers it publishes for hosts."""
+    with serve(site_output, mount=site_base) as base_url:
         yield base_url
 
 

@@ -1,4 +1,5 @@
-"""A local web server for a built site: the headers from netlify.toml, and 404.html for missing paths."""
+"""A local web server for a built site, as a static host serves it: the site's own `_headers` on every response,
+404.html for missing paths, and the site mounted at the path its base_url names (/ or /transparency/)."""
 
 from __future__ import annotations
 
@@ -12,22 +13,37 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from netlify_rules import headers_for, load_netlify
+from site_builder.render.headers import headers_for, parse_headers_file
+
+Rules = list[tuple[str, dict[str, str]]]
+
+
+def site_rules(root: Path) -> Rules:
+    """The header rules the built site publishes for hosts, in its `_headers` file."""
+    headers = root / "_headers"
+    return parse_headers_file(headers.read_text(encoding="utf-8")) if headers.is_file() else []
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
-    """Serves one output folder as Netlify would: its declared headers on every response."""
+    """Serves one output folder below `mount` with its declared headers on every response."""
 
     extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map,
                       ".js": "text/javascript", ".css": "text/css", ".html": "text/html; charset=utf-8",
                       ".json": "application/json", ".csv": "text/csv; charset=utf-8"}
 
-    def __init__(self, *args: Any, netlify: dict[str, Any], **kwargs: Any) -> None:
-        self.netlify = netlify
+    def __init__(self, *args: Any, rules: Rules, mount: str, **kwargs: Any) -> None:
+        self.rules, self.mount = rules, mount
         super().__init__(*args, **kwargs)
 
+    def translate_path(self, path: str) -> str:
+        """Paths below the mount are files of the output folder; any other path is not found."""
+        inside = urlsplit(path).path
+        if not inside.startswith(self.mount):
+            return str(Path(self.directory) / "no such file")
+        return super().translate_path("/" + inside.removeprefix(self.mount))
+
     def end_headers(self) -> None:
-        for name, value in headers_for(self.netlify, urlsplit(self.path).path).items():
+        for name, value in headers_for(self.rules, urlsplit(self.path).path).items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -49,14 +65,16 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(root: Path, netlify: dict[str, Any] | None = None) -> Iterator[str]:
-    """Serve `root` on 127.0.0.1 in a background thread; yields the base URL without a trailing slash."""
-    handler = partial(SiteHandler, directory=str(root), netlify=load_netlify() if netlify is None else netlify)
+def serve(root: Path, rules: Rules | None = None, mount: str = "/") -> Iterator[str]:
+    """Serve `root` at `mount` on 127.0.0.1 in a background thread, with `rules` (default: the site's `_headers`);
+    yields the site's address without a trailing slash, e.g. http://127.0.0.1:4321/transparency."""
+    handler = partial(SiteHandler, directory=str(root), rules=site_rules(root) if rules is None else rules,
+                      mount=mount)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://127.0.0.1:{server.server_address[1]}{mount.rstrip('/')}"
     finally:
         server.shutdown()
         server.server_close()

@@ -110,7 +110,8 @@
     return;
   }
   import(form.dataset.index).then(function (pagefind) {
-    return pagefind.options({ ranking: RANKING }).then(function () {
+    // Results link below the address the site lives at (data-base, e.g. /transparency/), not the domain's root.
+    return pagefind.options({ ranking: RANKING, baseUrl: form.dataset.base || "/" }).then(function () {
       return pagefind.init();
     }).then(function () {
       start(form, pagefind);
