@@ -11,8 +11,9 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from browser.site_server import serve
 from built_pages import in_chromium, page_urls, soup_of
-from conftest import SHARED_CACHE, run_build
+from conftest import SHARED_CACHE, SUB_PATH, run_build
 from playwright.sync_api import Browser, Page
 from test_build import tree_digest
 
@@ -115,7 +116,7 @@ def visit(site_url: str) -> SearchVisit:
     return in_chromium(lambda browser: visit_search(browser, site_url))
 
 
-def visit_search(browser: Browser, site_url: str) -> SearchVisit:
+def visit_search(browser: Browser, site_url: str, base: str = "/") -> SearchVisit:
     context = browser.new_context()
     context.add_init_script(CSP_LISTENER)
     page = context.new_page()
@@ -128,7 +129,7 @@ def visit_search(browser: Browser, site_url: str) -> SearchVisit:
     results = {term: search(page, term) for term in TERMS}
     static = browser.new_context(java_script_enabled=False).new_page()
     static.goto(site_url + "/")
-    links = static.is_hidden("#search") and static.is_visible("#search-fallback a[href='/countries/']")
+    links = static.is_hidden("#search") and static.is_visible(f"#search-fallback a[href='{base}countries/']")
     return SearchVisit(replaced, results, page.evaluate("window.__csp"), errors, links)
 
 
@@ -137,6 +138,19 @@ def search(page: Page, term: str) -> list[str]:
     page.fill("#search-input", term)
     page.wait_for_function("(term) => document.getElementById('search-status').textContent.includes(term)", arg=term)
     return page.eval_on_selector_all(".search-results a", "links => links.map((a) => a.getAttribute('href'))")
+
+
+@pytest.fixture(scope="module")
+def visit_below_the_root(built_sample_sub_path: Path) -> SearchVisit:
+    """Search on the sample published at /transparency/ of its domain."""
+    with serve(built_sample_sub_path, mount=SUB_PATH) as site_url:
+        return in_chromium(lambda browser: visit_search(browser, site_url, SUB_PATH))
+
+
+def test_search_finds_pages_below_the_domains_root(visit_below_the_root: SearchVisit) -> None:
+    assert visit_below_the_root.results["Germany"][0] == f"{SUB_PATH}countries/de/"
+    assert visit_below_the_root.box_replaces_links and visit_below_the_root.links_without_javascript
+    assert visit_below_the_root.csp_violations == [] and visit_below_the_root.errors == []
 
 
 def test_search_box_takes_the_place_of_the_links(visit: SearchVisit) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..pipeline import BuildSummary, build
 from ..problems import Problems, SiteError
 from ..progress import choose_progress
+from ..render.headers import HOSTS
 from ..reporter import display_path, format_problems
 from ..validate.format_version import CURRENT_FORMAT
 from ..write.output_folder import OutputRefused, check_output_folder, recover_interrupted_swap
@@ -37,6 +38,13 @@ def _address(text: str) -> str:
     if not text.startswith(("http://", "https://")) or any(c.isspace() for c in text):
         raise argparse.ArgumentTypeError(f"'{text}' is not a web address: write it in full, e.g. "
                                          "https://example.org/transparency/")
+    return text if text.endswith("/") else text + "/"
+
+
+def _base_path(text: str) -> str:
+    """A path such as /transparency/ for --base-path: starting and ending with a slash."""
+    if not text.startswith("/") or any(c.isspace() or c in "\"'{};" for c in text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a path: write it as /transparency/")
     return text if text.endswith("/") else text + "/"
 
 
@@ -99,6 +107,11 @@ def _parser() -> argparse.ArgumentParser:
     report_cmd.add_argument("id", metavar="ID", help="the new report's id, e.g. 2013-h2")
     _site_parser(kinds)
     migrate_cmd = commands.add_parser("migrate", help="rewrite a site's files in the current data format")
+    headers_cmd = commands.add_parser("headers", help="print the security headers in a web server's own words")
+    headers_cmd.add_argument("--for", dest="host", choices=sorted(HOSTS), default="netlify",
+                             help="the web server or host (default: netlify, whose _headers file each build writes)")
+    headers_cmd.add_argument("--base-path", type=_base_path, default="/", metavar="PATH",
+                             help="the path the site is published at, e.g. /transparency/ (default: /)")
     for cmd in (build_cmd, check_cmd, serve_cmd, report_cmd, migrate_cmd):
         cmd.add_argument("--site", type=Path, default=Path("."), help="folder holding site.yaml (default: .)")
     for cmd in (build_cmd, check_cmd, serve_cmd):
@@ -129,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "new" and args.kind == "site":
         return _new_site_command(args)
+    if args.command == "headers":
+        print(HOSTS[args.host](args.base_path), end="")
+        return 0
     root = args.site.resolve()
     if not (root / "site.yaml").is_file():
         return refuse(f"no site.yaml in {display_path(root)}", "run this in the site's folder, or pass --site "

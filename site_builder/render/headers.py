@@ -75,3 +75,38 @@ def meta_policy() -> str:
     """The Content-Security-Policy as a `<meta>` element may carry it."""
     kept = [d.strip() for d in CONTENT_SECURITY_POLICY.split(";") if d.split()[0] not in _NOT_IN_META]
     return "; ".join(kept)
+
+
+def nginx_config(base_path: str = "/", root: str = "/var/www/site/output") -> str:
+    """`location` blocks for an nginx `server`: the output folder at `base_path`, with every header. nginx forgets
+    a block's `add_header`s in a block that has its own, so the assets block repeats them."""
+
+    def block(where: str, folder: str, headers: dict[str, str], extra: tuple[str, ...] = ()) -> list[str]:
+        sent = [f'    add_header {name} "{value}" always;' for name, value in headers.items()]
+        return [f"location {where} {{", f"    alias {folder};", *sent, *extra, "}"]
+
+    return "\n".join([*block(base_path, f"{root}/", SECURITY_HEADERS, (f"    error_page 404 {base_path}404.html;",)),
+                      *block(f"{base_path}assets/", f"{root}/assets/", {**SECURITY_HEADERS, **ASSET_HEADERS}), ""])
+
+
+def caddy_config(base_path: str = "/", root: str = "/srv/site/output", address: str = "example.org") -> str:
+    """A Caddyfile site block: the output folder at `base_path`, every header, and 404.html for what is missing."""
+    headers = [f'\t\t\t{name} "{value}"' for name, value in SECURITY_HEADERS.items()]
+    assets = [f'\t\theader /assets/* {name} "{value}"' for name, value in ASSET_HEADERS.items()]
+    return "\n".join([
+        f"{address} {{", f"\thandle_path {base_path}* {{", f"\t\troot * {root}", "\t\theader {", *headers, "\t\t}",
+        *assets, "\t\tfile_server", "\t}", "\thandle_errors {", f"\t\troot * {root}", "\t\theader {", *headers,
+        "\t\t}", "\t\trewrite * /404.html", "\t\tfile_server", "\t}", "}", ""])
+
+
+def apache_config(base_path: str = "/") -> str:
+    """An .htaccess for the output folder published at `base_path` (mod_headers; AllowOverride All)."""
+    return "\n".join([
+        *(f'Header always set {name} "{value}"' for name, value in SECURITY_HEADERS.items()),
+        f"ErrorDocument 404 {base_path}404.html",
+        '<If "%{REQUEST_URI} =~ m#/assets/#">',
+        *(f'    Header always set {name} "{value}"' for name, value in ASSET_HEADERS.items()), "</If>", ""])
+
+
+HOSTS = {"netlify": headers_file, "cloudflare": headers_file, "nginx": nginx_config, "caddy": caddy_config,
+         "apache": apache_config}

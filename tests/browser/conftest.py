@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from built_pages import CHROMIUM_ARGS
@@ -14,9 +15,13 @@ from .gate_tools import AXE_JS, REPO, chromium, npm_file
 from .page_audit import PageAudit, SiteAuditor, page_paths
 from .site_server import serve
 
-# the suite's Chromium flags, and: no host but 127.0.0.1 resolves, so a request to another origin is
+# $GATES_SITE_URL points the gates at a deployed site instead of a local server (with $GATES_SITE_OUTPUT naming
+# the same build, for its list of pages).
+DEPLOYED = os.environ.get("GATES_SITE_URL", "").rstrip("/")
+# the suite's Chromium flags, and: no host but the site's resolves, so a request to another origin is
 # recorded by the gates and goes nowhere
-LAUNCH_ARGS = [*CHROMIUM_ARGS, "--disable-quic", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+SITE_HOST = urlsplit(DEPLOYED).hostname or "127.0.0.1"
+LAUNCH_ARGS = [*CHROMIUM_ARGS, "--disable-quic", f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {SITE_HOST}"]
 SCREENSHOTS = Path(os.environ.get("GATES_ARTIFACTS", REPO / "test-artifacts")) / "screenshots"
 _written: list[Path] = []
 
@@ -33,7 +38,11 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="session")
 def site_url(site_output: Path, site_base: str) -> Iterator[str]:
-    """The built site served on 127.0.0.1 at its base path, with the headers it publishes for hosts."""
+    """The built site served on 127.0.0.1 at its base path, with the headers it publishes for hosts; or the
+    deployed site at $GATES_SITE_URL."""
+    if DEPLOYED:
+        yield DEPLOYED
+        return
     with serve(site_output, mount=site_base) as base_url:
         yield base_url
 
