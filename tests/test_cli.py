@@ -46,6 +46,21 @@ def test_wrong_usage_exits_2_without_a_traceback(sample_copy: Path, args: list[s
     assert not (sample_copy / "output").exists()
 
 
+HEAVY = ("jinja2", "altair", "vl_convert", "markdown", "yaml", "pycountry", "jsonschema", "nh3")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["new", "site", "--help"], ["headers", "--for", "nginx"],
+                                  ["build", "--bogus"]])
+def test_help_and_usage_errors_load_none_of_the_build_stages(args: list[str]) -> None:
+    """Start-up stays quick: answering these imports no library the build stages use (bench/startup.py times it)."""
+    probe = ("import sys\nfrom site_builder.commands.cli import main\ntry:\n    main(sys.argv[1:])\n"
+             "except SystemExit:\n    pass\nprint(' '.join(sorted(m for m in sys.modules if '.' not in m)))")
+    run = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=REPO, check=True)
+    loaded = set(run.stdout.splitlines()[-1].split()) if run.stdout else set()
+    assert loaded, run.stderr
+    assert not loaded & set(HEAVY), f"{args} imported {sorted(loaded & set(HEAVY))}"
+
+
 def test_a_folder_without_site_yaml_exits_2_with_a_hint(tmp_path: Path) -> None:
     run = run_build("build", "--site", str(tmp_path))
     assert run.returncode == 2

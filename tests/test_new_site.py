@@ -15,7 +15,8 @@ import pytest
 import yaml
 from conftest import REPO, BuildRun, run_build
 
-from site_builder.commands.new_site import STARTERS, load_starter, starter_ids
+from site_builder.commands.new_site import load_starter
+from site_builder.commands.starters import STARTERS, starter_ids
 
 SETS = ("user-data", "user-data-percentage", "by-legal-process", "content-removal")
 FIRST = f"{date.today().year}-h1"  # the draft period a new site starts with

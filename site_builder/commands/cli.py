@@ -1,6 +1,7 @@
 """The command line: build (the default), check, serve, new report, new site and migrate.
 
 Exit codes: 0 success, 1 problems in the site's files, 2 wrong usage.
+Each command imports the stages it runs when it runs, so --help and usage errors answer at once.
 """
 
 from __future__ import annotations
@@ -11,18 +12,17 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..pipeline import BuildSummary, build
 from ..problems import Problems, SiteError
 from ..progress import choose_progress
 from ..render.headers import HOSTS
 from ..reporter import display_path, format_problems
-from ..validate.format_version import CURRENT_FORMAT
 from ..write.output_folder import OutputRefused, check_output_folder, recover_interrupted_swap
-from .migrate import NothingToMigrate, migrate_site
-from .new_report import ScaffoldRefused, id_problem, scaffold_report
-from .new_site import DEFAULT_STARTER, SiteRefused, next_steps, scaffold_site, starter_ids, starters_help
-from .serve import serve
+from .starters import DEFAULT_STARTER, starter_ids, starters_help
+
+if TYPE_CHECKING:
+    from ..pipeline import BuildSummary
 
 
 @dataclass(frozen=True)
@@ -184,6 +184,8 @@ def _check_command(args: argparse.Namespace, root: Path) -> int:
 
 
 def _serve_command(args: argparse.Namespace, root: Path) -> int:
+    from .serve import serve
+
     def rebuild(address: str) -> str | None:
         outcome = run_build(root, root / "output", args, address)
         return outcome.report if outcome.code else None
@@ -191,6 +193,8 @@ def _serve_command(args: argparse.Namespace, root: Path) -> int:
 
 
 def _new_report_command(args: argparse.Namespace, root: Path) -> int:
+    from .new_report import ScaffoldRefused, id_problem, scaffold_report
+
     if hint := id_problem(args.id):
         return refuse(f"'{args.id}' cannot be a report id", hint, 2)
     problems = Problems()
@@ -213,6 +217,8 @@ def _new_report_command(args: argparse.Namespace, root: Path) -> int:
 
 
 def _new_site_command(args: argparse.Namespace) -> int:
+    from .new_site import SiteRefused, next_steps, scaffold_site
+
     folder = args.dir
     try:
         created = scaffold_site(folder, args.organisation, args.measures, date.today())
@@ -230,6 +236,9 @@ def _new_site_command(args: argparse.Namespace) -> int:
 
 
 def _migrate_command(_: argparse.Namespace, root: Path) -> int:
+    from ..validate.format_version import CURRENT_FORMAT
+    from .migrate import NothingToMigrate, migrate_site
+
     problems = Problems()
     try:
         files = migrate_site(root, problems)
@@ -255,6 +264,8 @@ _COMMANDS = {"build": _build_command, "check": _check_command, "serve": _serve_c
 
 def run_build(root: Path, out_dir: Path | None, args: argparse.Namespace, deploy_url: str = "") -> Outcome:
     """Build (or with no `out_dir` check) once, printing problems and the summary line."""
+    from ..pipeline import build
+
     problems = Problems()
     progress = choose_progress(args.quiet, args.verbose)
     summary = None

@@ -21,9 +21,8 @@ from ..validate.format_version import CURRENT_FORMAT
 from ..validate.schema_check import schema_comment
 from .new_report import period_title
 from .scaffold import blank_csv, commentary_skeleton, create_files, quote
+from .starters import STARTERS, measures_file, summary
 
-STARTERS = Path(__file__).resolve().parent.parent / "starters"
-DEFAULT_STARTER = "user-data"
 PLACEHOLDER_ORGANISATION = "TO DO: organisation name"
 SECTION_ID = "all"
 
@@ -43,7 +42,7 @@ class Starter:
     @property
     def summary(self) -> str:
         """What the set is for: the first line of its leading comment."""
-        return self.measures_text.splitlines()[0].lstrip("# ").strip()
+        return summary(self.measures_text)
 
     @cached_property
     def measures(self) -> dict[str, Any]:
@@ -80,24 +79,11 @@ class Starter:
         return next(m["label"] for m in measures if m["id"] == primary)
 
 
-def starter_ids() -> list[str]:
-    """The starter sets shipped in site_builder/starters/, the default first."""
-    ids = sorted(p.stem for p in STARTERS.glob("*.yaml"))
-    return sorted(ids, key=lambda i: i != DEFAULT_STARTER)
-
-
 def load_starter(starter_id: str) -> Starter:
     """One starter set by id (one of `starter_ids()`)."""
     dimensions = STARTERS / "dimensions" / f"{starter_id}.yaml"
-    return Starter(starter_id, (STARTERS / f"{starter_id}.yaml").read_text(encoding="utf-8"),
+    return Starter(starter_id, measures_file(starter_id).read_text(encoding="utf-8"),
                    dimensions.read_text(encoding="utf-8") if dimensions.is_file() else None)
-
-
-def starters_help() -> str:
-    """Each starter set with what it is for, one per line, for --help."""
-    ids = starter_ids()
-    width = max(map(len, ids))
-    return "\n".join(f"  {i:<{width}}  {load_starter(i).summary}" for i in ids)
 
 
 def refuse_unusable(folder: Path) -> None:

@@ -12,10 +12,10 @@ import jinja2
 
 from ..model.objects import Site
 from ..problems import DEBUG_VARIABLE, Problems
-from ..reporter import template_problem
 from ..validate.figures import figure_text
 from .assets import ENGINE_TEMPLATES
 from .headers import meta_policy
+from .template_problems import template_problem
 from .urls import site_link
 
 
