@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from .plan.plan import Plan, plan_site
 from .plan.references import check_site_references, unchecked_charts
 from .problems import Location, Problems, SiteError
 from .progress import SILENT, Progress
-from .render.cache import Cache
+from .render.cache import Cache, cache_folder
 from .render.render import Rendered, render_site
 from .validate.format_version import ADD_FORMAT_HINT, check_format
 from .validate.markdown_html import check_markdown_html
@@ -87,11 +86,6 @@ def index_search(folder: Path, out_dir: Path, problems: Problems, progress: Prog
     except SearchIndexError as exc:
         problems.error(Location(out_dir), str(exc), "reinstall the search indexer: pip install 'pagefind[bin]'")
         raise SiteError(problems) from exc
-
-
-def cache_folder(root: Path) -> Path:
-    """Where rendered charts and the Vega bundle are kept between builds."""
-    return Path(os.environ.get("SITE_BUILDER_CACHE") or root / ".cache")
 
 
 def validate_sources(sources: Sources, problems: Problems) -> None:

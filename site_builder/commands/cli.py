@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 
 from ..problems import Problems, SiteError
 from ..progress import choose_progress
+from ..render.cache import cache_folder
 from ..render.headers import HOSTS
 from ..reporter import display_path, format_problems
+from ..write.build_record import BuildRecord, input_digest
 from ..write.output_folder import OutputRefused, check_output_folder, recover_interrupted_swap
 from .starters import DEFAULT_STARTER, starter_ids, starters_help
 
@@ -264,6 +266,14 @@ _COMMANDS = {"build": _build_command, "check": _check_command, "serve": _serve_c
 
 def run_build(root: Path, out_dir: Path | None, args: argparse.Namespace, deploy_url: str = "") -> Outcome:
     """Build (or with no `out_dir` check) once, printing problems and the summary line."""
+    record, digest = None, ""
+    if out_dir is not None:
+        record, digest = BuildRecord.of(cache_folder(root), out_dir), input_digest(root, _settings(args, deploy_url))
+        if (last := record.unchanged(digest, out_dir)) is not None:
+            if not args.quiet:
+                print(f"Nothing changed since the last build: {display_path(out_dir)}/ is up to date ({last}).",
+                      flush=True)
+            return Outcome(0)
     from ..pipeline import build
 
     problems = Problems()
@@ -284,11 +294,22 @@ def run_build(root: Path, out_dir: Path | None, args: argparse.Namespace, deploy
         if problems.items:
             print(format_problems(problems, args.strict), file=sys.stderr)
         print(_summary_line(summary, out_dir), flush=True)
+    if record is not None and out_dir is not None and not problems.items:
+        record.save(digest, out_dir, _made(summary))
     return Outcome(0)
 
 
+def _settings(args: argparse.Namespace, deploy_url: str) -> str:
+    """The settings that change what a build writes."""
+    return f"strict={args.strict} deploy_url={deploy_url}"
+
+
+def _made(summary: BuildSummary) -> str:
+    return f"{summary.pages} pages, {summary.charts} charts, {summary.downloads} downloads"
+
+
 def _summary_line(summary: BuildSummary, out_dir: Path | None) -> str:
-    made = f"{summary.pages} pages, {summary.charts} charts, {summary.downloads} downloads"
+    made = _made(summary)
     if out_dir is None:
         return f"Checked: {made}, no errors ({summary.seconds:.1f} s)"
     return f"Built {made} in {summary.seconds:.1f} s into {display_path(out_dir)}/"

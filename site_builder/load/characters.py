@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from collections.abc import Iterator
 
-ALLOWED = {"\n", "\t", "\r"}
+# Unicode's control characters (category Cc: C0, DEL and C1) but tab and the line ends.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 CONTROL_HINT = ("delete it: it is invisible, and often comes with text copied from a PDF or a spreadsheet; "
                 "retype the words around it if you cannot see where it is")
 
 
 def control_characters(text: str) -> Iterator[tuple[int, int, str]]:
     """(line, column, character) of each control character but tab and line ends; lines and columns from 1."""
-    line, col = 1, 1
-    for char in text:
-        if char == "\n":
-            line, col = line + 1, 1
-            continue
-        if char not in ALLOWED and unicodedata.category(char) == "Cc":
-            yield line, col, char
-        col += 1
+    line, counted = 1, 0
+    for found in _CONTROL.finditer(text):
+        start = found.start()
+        line += text.count("\n", counted, start)
+        counted = start
+        yield line, start - text.rfind("\n", 0, start), found.group()
 
 
 def code_point(char: str) -> str:

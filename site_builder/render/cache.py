@@ -4,6 +4,7 @@ A build reads and fills the cache; `check`, which promises to write nothing, onl
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,3 +30,8 @@ class Cache:
 
 
 NO_CACHE = Cache(None)
+
+
+def cache_folder(root: Path) -> Path:
+    """Where rendered charts, the Vega bundle and the record of builds are kept: $SITE_BUILDER_CACHE or .cache/."""
+    return Path(os.environ.get("SITE_BUILDER_CACHE") or root / ".cache")
