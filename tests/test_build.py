@@ -41,6 +41,18 @@ def test_any_markdown_file_in_content_becomes_a_page(sample_copy: Path) -> None:
     assert soup.select_one('nav a[href="/faq/"]') is not None
 
 
+def test_front_matter_gives_the_title_of_a_page_in_a_folder(sample_copy: Path) -> None:
+    page = sample_copy / "content" / "notes" / "imported.md"
+    page.parent.mkdir()
+    page.write_text("---\ntitle: \"Imported: a note\"\ndate: 2020-01-02\n---\n\nText kept from elsewhere.\n",
+                    encoding="utf-8")
+    assert run_build("build", "--site", str(sample_copy)).returncode == 0
+    soup = BeautifulSoup((sample_copy / "output" / "notes" / "imported" / "index.html").read_text(), "html.parser")
+    assert soup.h1.get_text() == "Imported: a note"
+    assert "date:" not in soup.main.get_text() and soup.main.hr is None
+    assert soup.select_one("main p").get_text() == "Text kept from elsewhere."
+
+
 def test_markdown_is_sanitised(sample_copy: Path) -> None:
     """What the raw-HTML check lets through (links, a few inline tags) is still sanitised."""
     (sample_copy / "content" / "about.md").write_text(

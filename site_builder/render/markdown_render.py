@@ -82,7 +82,23 @@ def _to_html(path: Path, text: str, problems: Problems) -> str | None:
         return None
 
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+_FRONT_TITLE = re.compile(r"^title:[ \t]*(.*?)[ \t]*$", re.M)
+
+
+def _unquoted(value: str) -> str:
+    """A front matter value without the quotes around it, if any."""
+    return value[1:-1] if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'" else value
+
+
 def _split_title(text: str) -> tuple[str, str]:
+    """The page's title and the rest: the title of front matter (`---`, `title: …`, `---`, as other site
+    generators write it; its other fields are not used), else the first line when it is a `# ` heading."""
+    if front := _FRONT_MATTER.match(text):
+        found = _FRONT_TITLE.search(front.group(1))
+        title = _unquoted(found.group(1)) if found else ""
+        body = text[front.end():]
+        return (title, body) if title else _split_title(body)
     lines = text.splitlines()
     for i, line in enumerate(lines):
         if line.startswith("# "):
