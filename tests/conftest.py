@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import shutil
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.commands.cli import main
 from site_builder.load.sources import load_sources
 from site_builder.model.objects import Site
 from site_builder.pipeline import model_site, validate_sources
@@ -91,6 +94,20 @@ def run_build(*args: str, cwd: Path | None = None, env: dict[str, str] | None = 
     done = subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd or REPO,
                           capture_output=True, text=True, timeout=300, env=env)
     return BuildRun(done.returncode, done.stdout, done.stderr)
+
+
+def build_in_process(*args: str, cwd: Path) -> BuildRun:
+    """Run the command line in this process (in `cwd`, with the shared chart cache), capturing what it prints:
+    what `run_build` does without starting Python again. One at a time: it changes the working folder."""
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        patch.chdir(cwd)
+        patch.setenv("SITE_BUILDER_CACHE", str(SHARED_CACHE))
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse's usage errors
+            code = exc.code if isinstance(exc.code, int) else 2
+    return BuildRun(code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture

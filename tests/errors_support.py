@@ -1,24 +1,22 @@
 """Shared by the broken-site tests (tests/test_errors_*.py): cases, edits, and what every case asserts.
 
-Each case edits a fresh copy of the sample site, builds it over a copy of the sample's output built
-beforehand, and checks the reported problem exactly: `path:line:col: severity: message`, the caret under
-the column, the hint, any other problem expected, the closing count, the exit code, no traceback, and the
-old output byte for byte unchanged. A module's cases are built together, a few at a time, to save time.
+Each case edits a fresh copy of the sample site, builds it in this process over a copy of the sample's output
+built beforehand, and checks the reported problem exactly: `path:line:col: severity: message`, the caret under the
+column, the hint, any other problem expected, the closing count, the exit code, no traceback, and the old output
+byte for byte unchanged. A module's cases are built together, before its tests run.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import BuildRun, copy_sample, run_build
+from conftest import BuildRun, build_in_process, copy_sample
 
 from site_builder.problems import DEBUG_VARIABLE
 
@@ -128,29 +126,29 @@ def debug_builder(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def outcomes(request: pytest.FixtureRequest, built_sample: Path,
              tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
-    """Every case of the test module (CASES, then WARNINGS) built once, several at a time.
+    """Every case of the test module (CASES, then WARNINGS) built once, in this process, one after another.
 
-    Each case gets a fresh copy of the sample site and its own copy of the sample's built output.
-    """
+    Each case gets a fresh copy of the sample site; all are built over one copy of the sample's built output,
+    which none of them may change."""
     cases = [*request.module.CASES, *getattr(request.module, "WARNINGS", ())]
     base = tmp_path_factory.mktemp("broken")
-    digest = tree_digest(built_sample)
-    with pytest.MonkeyPatch.context() as env, ThreadPoolExecutor(max(2, os.cpu_count() or 1)) as pool:
+    out = base / "output"
+    shutil.copytree(built_sample, out)
+    digest = tree_digest(out)
+    with pytest.MonkeyPatch.context() as env:
         env.setenv(DEBUG_VARIABLE, "1")
-        done = pool.map(lambda case: _build_case(case, base / case.name, built_sample, digest), cases)
-        return {case.name: outcome for case, outcome in zip(cases, done, strict=True)}
+        return {case.name: _build_case(case, base / case.name, out, digest) for case in cases}
 
 
-def _build_case(case: Case, folder: Path, built: Path, digest: str) -> Outcome:
-    """Break a copy of the sample and build it over a copy of its old output: `check` and
-    `build --strict` for a warning, `build` for an error."""
-    site, out = copy_sample(folder / "site"), folder / "output"
-    shutil.copytree(built, out)
+def _build_case(case: Case, folder: Path, out: Path, digest: str) -> Outcome:
+    """Break a copy of the sample and build it over the old output: `check` and `build --strict` for a warning,
+    `build` for an error."""
+    site = copy_sample(folder / "site")
     for edit in case.edits:
         edit(site)
     build = ("build", "--site", str(site), "--out", str(out))
     commands = [("check", "--site", str(site)), (*build, "--strict")] if case.warning else [build]
-    return Outcome(tuple(run_build(*command, cwd=site) for command in commands), out, digest)
+    return Outcome(tuple(build_in_process(*command, cwd=site) for command in commands), out, digest)
 
 
 def assert_reported(run: BuildRun, case: Case, severity: str) -> None:
