@@ -32,6 +32,20 @@ def test_two_builds_are_byte_identical(sample_copy: Path, tmp_path: Path) -> Non
     assert tree_digest(first) == tree_digest(second)
 
 
+def test_worker_processes_write_what_one_process_writes(sample_copy: Path, tmp_path: Path) -> None:
+    notes = sample_copy / "content" / "notes"
+    notes.mkdir()
+    for n in range(30):  # enough pages for the build to share their conversion among worker processes
+        (notes / f"n{n}.md").write_text(f"# Note {n}\n\n| a | b |\n|---|---|\n| {n} | *x* |\n\n- [data](/data/)\n",
+                                        encoding="utf-8")
+    one, many = tmp_path / "one", tmp_path / "many"
+    for out, workers in ((one, "0"), (many, "2")):
+        run = run_build("build", "--site", str(sample_copy), "--out", str(out), env={"SITE_BUILDER_WORKERS": workers})
+        assert run.returncode == 0, run.stderr
+    assert tree_digest(one) == tree_digest(many)
+    assert "<td><em>x</em></td>" in (many / "notes" / "n29" / "index.html").read_text(encoding="utf-8")
+
+
 def test_any_markdown_file_in_content_becomes_a_page(sample_copy: Path) -> None:
     (sample_copy / "content" / "faq.md").write_text("# Questions\n\nWhat is a *request*?\n", encoding="utf-8")
     assert run_build("build", "--site", str(sample_copy)).returncode == 0

@@ -16,6 +16,7 @@ from markdown.extensions.toc import TocExtension, slugify
 
 from ..plan.references import REFERENCE
 from ..problems import Location, Problems
+from .workers import Workers
 
 _PLACEHOLDER = "MDBLOCK{}END"
 HEADING_PREFIX = "h-"
@@ -42,44 +43,77 @@ def heading_id(text: str, separator: str) -> str:
     return f"{HEADING_PREFIX}{slugify(text, separator)}"
 
 
+@dataclass(frozen=True)
+class MarkdownFile:
+    """A Markdown file to render: its text and the trusted blocks its references may place."""
+
+    path: Path
+    text: str
+    blocks: Mapping[tuple[str, str], str]
+
+
 def render_markdown(path: Path, text: str, blocks: Mapping[tuple[str, str], str], problems: Problems,
                     base_path: str = "/") -> RenderedMarkdown:
-    """Title from the first `# ` heading, body sanitised, links to the site's own pages (`/data/`) set below
-    `base_path`, references replaced by trusted blocks."""
-    title, body = _split_title(text)
+    """Title from front matter or the first `# ` heading, body sanitised, links to the site's own pages
+    (`/data/`) set below `base_path`, references replaced by trusted blocks."""
+    return render_markdown_files([MarkdownFile(path, text, blocks)], problems, base_path, Workers(0))[path]
+
+
+def render_markdown_files(files: list[MarkdownFile], problems: Problems, base_path: str,
+                          workers: Workers) -> dict[Path, RenderedMarkdown]:
+    """Each file rendered as `render_markdown` does; the conversions spread over the workers."""
+    prepared = [_prepare(f) for f in files]
+    converted = workers.map(safe_html, [body for _, body, _ in prepared])
+    rendered = {}
+    for file, (title, _, placed), safe in zip(files, prepared, converted, strict=True):
+        if safe is None:
+            problems.error(Location(file.path), "this page nests lists, quotes or emphasis too deeply to be read",
+                           "look for a line with a long run of '-', '>' or '*' and write it as plain text "
+                           "(a '\\' before each character makes it plain)")
+            rendered[file.path] = RenderedMarkdown(title, "", frozenset())
+            continue
+        if base_path != "/":  # the sanitiser quotes every attribute with double quotes
+            safe = _SITE_LINK.sub(lambda m: f'{m.group(1)}="{base_path}', safe)
+        for key, html in placed.items():
+            safe = safe.replace(f"<p>{key}</p>", html)
+        names = frozenset(m.group(2) for m in map(REFERENCE.match, file.text.splitlines()) if m)
+        rendered[file.path] = RenderedMarkdown(title, safe, names)
+    return rendered
+
+
+def _prepare(file: MarkdownFile) -> tuple[str, str, dict[str, str]]:
+    """The title, and the body with each placed reference turned into a placeholder paragraph."""
+    title, body = _split_title(file.text)
     placed: dict[str, str] = {}
     lines = []
     for line in body.splitlines():
         match = REFERENCE.match(line.strip())
-        if match and (match.group(1), match.group(2)) in blocks:
+        if match and (match.group(1), match.group(2)) in file.blocks:
             key = _PLACEHOLDER.format(len(placed))
-            placed[key] = blocks[(match.group(1), match.group(2))]
+            placed[key] = file.blocks[(match.group(1), match.group(2))]
             lines += ["", key, ""]
         else:
             lines.append(line)
-    raw_html = _to_html(path, "\n".join(lines), problems)
-    if raw_html is None:
-        return RenderedMarkdown(title, "", frozenset())
-    safe = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto"}, link_rel="noopener")
-    if base_path != "/":  # the sanitiser quotes every attribute with double quotes
-        safe = _SITE_LINK.sub(lambda m: f'{m.group(1)}="{base_path}', safe)
-    for key, html in placed.items():
-        safe = safe.replace(f"<p>{key}</p>", html)
-    names = frozenset(m.group(2) for m in map(REFERENCE.match, body.splitlines()) if m)
-    return RenderedMarkdown(title, safe, names)
+    return title, "\n".join(lines), placed
 
 
-def _to_html(path: Path, text: str, problems: Problems) -> str | None:
-    """Markdown → HTML, not yet sanitised; None (reported) when it nests too deeply for the Markdown library."""
-    try:
-        return markdown.markdown(text, output_format="html", extensions=[
+_converter: markdown.Markdown | None = None
+
+
+def safe_html(text: str) -> str | None:
+    """Markdown → sanitised HTML; None when it nests too deeply for the Markdown library. One converter per
+    process, reset between files (making one costs more than converting a page)."""
+    global _converter
+    if _converter is None:
+        _converter = markdown.Markdown(output_format="html", extensions=[
             "tables", "sane_lists", TocExtension(slugify=heading_id), "def_list", "fenced_code"])
+    try:
+        raw_html = _converter.reset().convert(text)
     except RecursionError:
-        problems.error(Location(path), "this page nests lists, quotes or emphasis too deeply to be read",
-                       "look for a line with a long run of '-', '>' or '*' and write it as plain text "
-                       "(a '\\' before each character makes it plain)")
+        _converter = None  # a conversion cut short may leave the converter's state half made
         return None
+    return nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener")
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)

@@ -17,13 +17,14 @@ from .downloads import jurisdiction_csv, long_csv, section_csv, section_json
 from .environment import Templates
 from .feeds import atom_feed, feed_entries
 from .headers import headers_file
-from .markdown_render import RenderedMarkdown, render_markdown
+from .markdown_render import MarkdownFile, RenderedMarkdown, render_markdown_files
 from .page_contexts import CONTEXTS, PageInputs
 from .print_view import static_figures
 from .sitemap import robots_txt, sitemap_xml
 from .social import SocialCard, page_card, social_cards
 from .structured_data import page_datasets
 from .urls import absolute_url, site_link
+from .workers import Workers
 
 
 @dataclass
@@ -39,7 +40,9 @@ def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache) -> Ren
     templates = Templates(site, problems)
     assets = collect_assets(site.root, cache)
     figures = render_chart_figures(site, plan, templates, cache)
-    inputs = PageInputs(site, plan, figures, render_all_markdown(site, figures, templates, problems))
+    with Workers() as workers:
+        markdown = render_all_markdown(site, figures, templates, problems, workers)
+    inputs = PageInputs(site, plan, figures, markdown)
     cards = social_cards(site, plan.files, figures.charts)
     out = Rendered(charts=len(figures.charts))
     out.files |= {path: content for path, content in assets.values()}
@@ -58,19 +61,14 @@ def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache) -> Ren
     return out
 
 
-def render_all_markdown(site: Site, figures: ChartFigures, templates: Templates,
-                        problems: Problems) -> dict[Path, RenderedMarkdown]:
+def render_all_markdown(site: Site, figures: ChartFigures, templates: Templates, problems: Problems,
+                        workers: Workers) -> dict[Path, RenderedMarkdown]:
     """Each published report's commentary and each content page, from the text already read."""
-    rendered = {}
-    for report in site.published_reports:
-        if report.commentary:
-            blocks = _blocks(figures, templates, report)
-            rendered[report.commentary.path] = render_markdown(report.commentary.path, report.commentary.text,
-                                                               blocks, problems, site.config.base_path)
-    for page in site.pages:
-        rendered[page.source.path] = render_markdown(page.source.path, page.source.text, _blocks(figures, templates),
-                                                     problems, site.config.base_path)
-    return rendered
+    files = [MarkdownFile(r.commentary.path, r.commentary.text, _blocks(figures, templates, r))
+             for r in site.published_reports if r.commentary]
+    everywhere = _blocks(figures, templates)
+    files += [MarkdownFile(page.source.path, page.source.text, everywhere) for page in site.pages]
+    return render_markdown_files(files, problems, site.config.base_path, workers)
 
 
 def _blocks(figures: ChartFigures, templates: Templates, report: Report | None = None) -> dict[tuple[str, str], str]:
