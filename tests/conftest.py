@@ -87,22 +87,24 @@ def charts_of(site: Site, report_id: str | None = None) -> dict[str, Chart]:
     return {p.id: make_chart(site, p) for p in planned if report_id is None or p.report == report_id}
 
 
-def run_build(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> BuildRun:
-    """Run build.py as an editor would, capturing what it prints; chart renders are cached across tests
-    (unless `env` names another cache)."""
+def run_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> BuildRun:
+    """Run build.py in a new Python process as an editor would, capturing what it prints; chart renders are cached
+    across tests (unless `env` names another cache)."""
     env = {**os.environ, "SITE_BUILDER_CACHE": str(SHARED_CACHE), **(env or {})}
     done = subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd or REPO,
                           capture_output=True, text=True, timeout=300, env=env)
     return BuildRun(done.returncode, done.stdout, done.stderr)
 
 
-def build_in_process(*args: str, cwd: Path) -> BuildRun:
-    """Run the command line in this process (in `cwd`, with the shared chart cache), capturing what it prints:
-    what `run_build` does without starting Python again. One at a time: it changes the working folder."""
+def run_build(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> BuildRun:
+    """Run the command line as `run_process` does, but in this process (no Python start-up): in `cwd`, with the
+    shared chart cache and the variables of `env`, capturing what it prints. One at a time: it changes the
+    working folder."""
     out, err = io.StringIO(), io.StringIO()
     with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        patch.chdir(cwd)
-        patch.setenv("SITE_BUILDER_CACHE", str(SHARED_CACHE))
+        patch.chdir(cwd or REPO)
+        for name, value in {"SITE_BUILDER_CACHE": str(SHARED_CACHE), **(env or {})}.items():
+            patch.setenv(name, value)
         try:
             code = main(list(args))
         except SystemExit as exc:  # argparse's usage errors

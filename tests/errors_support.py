@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import BuildRun, build_in_process, copy_sample
+from conftest import BuildRun, copy_sample, run_build
 
 from site_builder.problems import DEBUG_VARIABLE
 
@@ -148,7 +148,7 @@ def _build_case(case: Case, folder: Path, out: Path, digest: str) -> Outcome:
         edit(site)
     build = ("build", "--site", str(site), "--out", str(out))
     commands = [("check", "--site", str(site)), (*build, "--strict")] if case.warning else [build]
-    return Outcome(tuple(build_in_process(*command, cwd=site) for command in commands), out, digest)
+    return Outcome(tuple(run_build(*command, cwd=site) for command in commands), out, digest)
 
 
 def assert_reported(run: BuildRun, case: Case, severity: str) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import run_build
+from conftest import SHARED_CACHE, run_build, run_process
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -16,7 +17,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 def test_build_prints_one_summary_line(sample_copy: Path) -> None:
-    run = run_build("build", "--site", str(sample_copy))
+    run = run_process("build", "--site", str(sample_copy))  # as an editor runs it: a Python process of its own
     assert run.returncode == 0, run.stderr
     lines = run.stdout.strip().splitlines()
     assert len(lines) == 1
@@ -146,11 +147,13 @@ def test_a_page_saved_with_a_byte_order_mark_keeps_its_title(sample_copy: Path) 
     assert soup.select_one('nav a[href="/faq/"]').get_text() == "Questions"
 
 
-def test_check_writes_nothing(sample_copy: Path, tmp_path: Path) -> None:
-    """`check` reads the cache of renders when there is one, and writes nothing anywhere, .cache/ included."""
-    cache = tmp_path / "cache"
+def test_check_writes_nothing(sample_copy: Path, tmp_path: Path, built_sample: Path) -> None:
+    """`check` reads the cache of renders (filled by the sample's build), and writes nothing anywhere, .cache/
+    included."""
+    cache = shutil.copytree(SHARED_CACHE, tmp_path / "cache")
+    before = tree_digest(cache)
     run = run_build("check", "--site", str(sample_copy), env={"SITE_BUILDER_CACHE": str(cache)})
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("Checked: 77 pages")
-    assert not cache.exists() and not (sample_copy / "output").exists()
+    assert tree_digest(cache) == before and not (sample_copy / "output").exists()
     assert sorted(p.name for p in sample_copy.iterdir()) == ["content", "data", "site.yaml", "templates"]

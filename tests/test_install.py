@@ -3,13 +3,14 @@ and a site's own templates/ overrides the engine's templates file by file."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import venv
 from pathlib import Path
 
 import pytest
-from conftest import GITHUB, REPO, copy_site, override_template, run_build
+from conftest import GITHUB, REPO, SHARED_CACHE, copy_site, override_template, run_build
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +29,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run_installed(env: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The installed console command, with the chart renders cached across tests."""
     return subprocess.run([str(env / "bin" / "transparency-site"), *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=300)
+                          timeout=300, env={**os.environ, "SITE_BUILDER_CACHE": str(SHARED_CACHE)})
 
 
 def test_the_installed_engine_is_not_this_checkout(installed: Path, tmp_path: Path) -> None:

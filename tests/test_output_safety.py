@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import run_build
+from conftest import run_build, run_process
 
 from site_builder.write.output_folder import MARKER
 
@@ -71,7 +71,7 @@ def test_an_interrupted_swap_is_put_right_by_the_next_build(sample_copy: Path) -
 def test_serve_refuses_an_output_folder_of_someone_elses_files(sample_copy: Path) -> None:
     (sample_copy / "output").mkdir()
     (sample_copy / "output" / "mine.txt").write_text("mine\n", encoding="utf-8")
-    run = run_build("serve", "--port", "0", cwd=sample_copy)
+    run = run_process("serve", "--port", "0", cwd=sample_copy)
     assert run.returncode == 2
     assert "holds files the builder did not make" in run.stderr
     assert (sample_copy / "output" / "mine.txt").read_text(encoding="utf-8") == "mine\n"
