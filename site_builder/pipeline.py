@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from .validate.format_version import ADD_FORMAT_HINT, check_format
 from .validate.markdown_html import check_markdown_html
 from .validate.schema_check import check_schema
 from .validate.text_check import check_markdown_text, check_yaml_text
-from .write.output import write_output
+from .write.output import staged_output
 from .write.search_index import SearchIndexError, index_site
 
 
@@ -62,20 +63,44 @@ def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
     _stop_on_errors(problems, strict)
     progress.stage("render")
     rendered = _render(site, plan, problems, Cache(cache_folder(root), writable=out_dir is not None))
-    progress.made(len(plan.pages), rendered.charts)
-    _stop_on_errors(problems, strict)
-    if out_dir is not None:
-        progress.stage("write")
-        write_output(rendered.files, out_dir, finish=lambda staging: index_search(staging, out_dir, problems, progress))
-        progress.wrote(out_dir, rendered.files)
+    if out_dir is None:
+        _each_file(rendered, problems, lambda name, content: None)
+        progress.made(len(plan.pages), rendered.charts)
+        _stop_on_errors(problems, strict)
+    else:
+        _write(rendered, out_dir, problems, strict, progress, len(plan.pages))
     return BuildSummary(len(plan.pages), rendered.charts, len(plan.downloads), time.perf_counter() - started)
 
 
 def _render(site: Site, plan: Plan, problems: Problems, cache: Cache) -> Rendered:
-    """Every file's bytes; a fault in the builder while rendering is a problem, never a traceback."""
+    """The charts, the Markdown and what every page needs; the files themselves are made as they are written."""
     with problems.guard(Location(site.root), "rendering the site"):
         return render_site(site, plan, problems, cache)
     raise SiteError(problems)
+
+
+def _each_file(rendered: Rendered, problems: Problems, take: Callable[[str, bytes], None]) -> None:
+    """Make each file and hand it to `take`; a fault in the builder while making one is a problem, never a
+    traceback."""
+    with problems.guard(Location(rendered.root), "rendering the site"):
+        for name, content in rendered.files:
+            take(name, content)
+        return
+    raise SiteError(problems)
+
+
+def _write(rendered: Rendered, out_dir: Path, problems: Problems, strict: bool, progress: Progress,
+           pages: int) -> None:
+    """Each file into a staging folder as it is made, then the search index, then the folder swapped in; a
+    problem on the way leaves `out_dir` as it was."""
+    progress.stage("write")
+    with staged_output(out_dir) as staging:
+        _each_file(rendered, problems, staging.write)
+        progress.made(pages, rendered.charts)
+        _stop_on_errors(problems, strict)
+        index_search(staging.folder, out_dir, problems, progress)
+        staging.swap()
+    progress.wrote(out_dir, staging.names)
 
 
 def index_search(folder: Path, out_dir: Path, problems: Problems, progress: Progress) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.objects import Report, Site
@@ -27,16 +27,19 @@ from .urls import absolute_url, site_link
 from .workers import Workers
 
 
-@dataclass
+@dataclass(frozen=True)
 class Rendered:
-    """Output path → bytes, plus counts for the summary line."""
+    """The site's files, each made when it is asked for (so that a page is written before the next is made), and
+    the number of charts; `root` is the site's folder."""
 
-    files: dict[str, bytes] = field(default_factory=dict)
-    charts: int = 0
+    root: Path
+    files: Iterator[tuple[str, bytes]]
+    charts: int
 
 
 def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache) -> Rendered:
-    """Every output file's bytes; problems found on the way are recorded."""
+    """What every file needs (assets, charts, Markdown, preview cards), then the files one by one; problems found
+    on the way are recorded."""
     templates = Templates(site, problems)
     assets = collect_assets(site.root, cache)
     figures = render_chart_figures(site, plan, templates, cache)
@@ -44,21 +47,26 @@ def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache) -> Ren
         markdown = render_all_markdown(site, figures, templates, problems, workers)
     inputs = PageInputs(site, plan, figures, markdown)
     cards = social_cards(site, plan.files, figures.charts)
-    out = Rendered(charts=len(figures.charts))
-    out.files |= {path: content for path, content in assets.values()}
     common = {"site": site, "config": site.config, "asset": lambda name: site_link(site.config, assets[name][0]),
               "nav": _nav(inputs)}
+    files = _files(inputs, templates, cards, common, cache, assets)
+    return Rendered(site.root, files, len(figures.charts))
+
+
+def _files(inputs: PageInputs, templates: Templates, cards: dict[str, SocialCard], common: dict[str, object],
+           cache: Cache, assets: dict[str, tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    site, plan = inputs.site, inputs.plan
+    yield from assets.values()
     for page in plan.pages:
-        out.files[page.output] = _page(page, inputs, templates, cards, common).encode("utf-8")
+        yield page.output, _page(page, inputs, templates, cards, common).encode("utf-8")
     for planned in plan.files:
-        out.files[planned.output] = FILE_MAKERS[planned.kind](site, plan, planned, cards, cache)
+        yield planned.output, FILE_MAKERS[planned.kind](site, plan, planned, cards, cache)
     for download in plan.downloads:
         report = next(r for r in site.reports if r.id == download.report_id)
         section = report.section(download.section_id)
         assert section is not None
-        out.files[download.output] = (section_csv(site.config, report, section) if download.fmt == "csv"
-                                      else section_json(site, report, section))
-    return out
+        yield download.output, (section_csv(site.config, report, section) if download.fmt == "csv"
+                                else section_json(site, report, section))
 
 
 def render_all_markdown(site: Site, figures: ChartFigures, templates: Templates, problems: Problems,

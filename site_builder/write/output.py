@@ -1,36 +1,49 @@
-"""Stage 6, write: all files into a temporary folder, then swapped in for the output folder."""
+"""Stage 6, write: each file into a temporary folder as it is made, then that folder swapped in for the output
+folder in one rename; a build that stops on the way removes it and leaves the output folder as it was."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .output_folder import MARKER, MARKER_TEXT
 
 
-def write_output(files: dict[str, bytes], out_dir: Path, finish: Callable[[Path], None] | None = None) -> None:
-    """Write every file beside `out_dir`, then replace `out_dir` with it in one rename.
+class Staging:
+    """The folder beside the output folder that a build fills."""
 
-    `finish` runs on the complete staging folder before the swap (the search index is made there);
-    if it raises, the staging folder is removed and `out_dir` is left as it was."""
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir.resolve()
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}-new-", dir=self.out_dir.parent))
+        self.names: list[str] = []
+
+    def write(self, name: str, content: bytes) -> None:
+        """One file of the site, at its path within the output folder."""
+        target = self.folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        self.names.append(name)
+
+    def swap(self) -> None:
+        """Mark the complete folder as built and put it in the output folder's place."""
+        (self.folder / MARKER).write_bytes(MARKER_TEXT)
+        os.chmod(self.folder, 0o755)
+        _swap(self.folder, self.out_dir)
+
+
+@contextmanager
+def staged_output(out_dir: Path) -> Iterator[Staging]:
+    """A staging folder for `out_dir`, removed if the block raises before it is swapped in."""
+    staging = Staging(out_dir)
     try:
-        for name in sorted(files):
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[name])
-        (staging / MARKER).write_bytes(MARKER_TEXT)
-        if finish is not None:
-            finish(staging)
-        os.chmod(staging, 0o755)
-        _swap(staging, out_dir)
+        yield staging
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging.folder, ignore_errors=True)
         raise
 
 
