@@ -46,7 +46,7 @@ def test_wrong_usage_exits_2_without_a_traceback(sample_copy: Path, args: list[s
     assert not (sample_copy / "output").exists()
 
 
-HEAVY = ("jinja2", "altair", "vl_convert", "markdown", "yaml", "pycountry", "jsonschema", "nh3")
+HEAVY = ("jinja2", "altair", "vl_convert", "markdown", "yaml", "pycountry", "jsonschema", "nh3", "importlib.metadata")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["new", "site", "--help"], ["headers", "--for", "nginx"],

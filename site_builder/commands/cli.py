@@ -19,7 +19,6 @@ from ..progress import choose_progress
 from ..render.cache import cache_folder
 from ..render.headers import HOSTS
 from ..reporter import display_path, format_problems
-from ..write.build_record import BuildRecord, input_digest
 from ..write.output_folder import OutputRefused, check_output_folder, recover_interrupted_swap
 from .starters import DEFAULT_STARTER, starter_ids, starters_help
 
@@ -266,6 +265,8 @@ _COMMANDS = {"build": _build_command, "check": _check_command, "serve": _serve_c
 
 def run_build(root: Path, out_dir: Path | None, args: argparse.Namespace, deploy_url: str = "") -> Outcome:
     """Build (or with no `out_dir` check) once, printing problems and the summary line."""
+    from ..write.build_record import BuildRecord, input_digest
+
     record, digest = None, ""
     if out_dir is not None:
         record, digest = BuildRecord.of(cache_folder(root), out_dir), input_digest(root, _settings(args, deploy_url))
