@@ -1,4 +1,5 @@
-"""Renders kept between builds (static SVGs, preview PNGs, the Vega bundle), in the site's .cache/ folder.
+"""Renders kept between builds (static SVGs, preview PNGs, the Vega bundle, Markdown as HTML), in the site's .cache/
+folder.
 
 A build reads and fills the cache; `check`, which promises to write nothing, only reads it."""
 
@@ -17,15 +18,24 @@ class Cache:
     folder: Path | None
     writable: bool = True
 
-    def remember(self, name: str, make: Callable[[], bytes]) -> bytes:
-        """The content cached under `name`, or `make()`'s, kept under that name when the cache may be written."""
+    def get(self, name: str) -> bytes | None:
+        """The content cached under `name`, if any."""
         path = self.folder / name if self.folder else None
-        if path is not None and path.is_file():
-            return path.read_bytes()
-        content = make()
-        if path is not None and self.writable:
+        return path.read_bytes() if path is not None and path.is_file() else None
+
+    def put(self, name: str, content: bytes) -> None:
+        """Keep `content` under `name`, when the cache may be written."""
+        if self.folder is not None and self.writable:
+            path = self.folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
+
+    def remember(self, name: str, make: Callable[[], bytes]) -> bytes:
+        """The content cached under `name`, or `make()`'s, kept under that name when the cache may be written."""
+        content = self.get(name)
+        if content is None:
+            content = make()
+            self.put(name, content)
         return content
 
 

@@ -5,6 +5,7 @@ An editor writes `[chart: all-services/outcomes]` or `[statement: informed-debat
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,9 +17,13 @@ from markdown.extensions.toc import TocExtension, slugify
 
 from ..plan.references import REFERENCE
 from ..problems import Location, Problems
+from .cache import NO_CACHE, Cache
 from .workers import Workers
 
 _PLACEHOLDER = "MDBLOCK{}END"
+# What converts: the libraries' versions and this module's own code; a change to any is a new converter.
+_CONVERTER = hashlib.sha256(f"{markdown.__version__} {nh3.__version__} ".encode()
+                            + Path(__file__).read_bytes()).hexdigest()[:12]
 HEADING_PREFIX = "h-"
 _SITE_LINK = re.compile(r'\b(href|src)="/(?!/)')
 ALLOWED_TAGS = {
@@ -56,14 +61,15 @@ def render_markdown(path: Path, text: str, blocks: Mapping[tuple[str, str], str]
                     base_path: str = "/") -> RenderedMarkdown:
     """Title from front matter or the first `# ` heading, body sanitised, links to the site's own pages
     (`/data/`) set below `base_path`, references replaced by trusted blocks."""
-    return render_markdown_files([MarkdownFile(path, text, blocks)], problems, base_path, Workers(0))[path]
+    return render_markdown_files([MarkdownFile(path, text, blocks)], problems, base_path, Workers(0), NO_CACHE)[path]
 
 
-def render_markdown_files(files: list[MarkdownFile], problems: Problems, base_path: str,
-                          workers: Workers) -> dict[Path, RenderedMarkdown]:
-    """Each file rendered as `render_markdown` does; the conversions spread over the workers."""
+def render_markdown_files(files: list[MarkdownFile], problems: Problems, base_path: str, workers: Workers,
+                          cache: Cache) -> dict[Path, RenderedMarkdown]:
+    """Each file rendered as `render_markdown` does; conversions done before are taken from the cache, the others
+    spread over the workers."""
     prepared = [_prepare(f) for f in files]
-    converted = workers.map(safe_html, [body for _, body, _ in prepared])
+    converted = _converted([body for _, body, _ in prepared], workers, cache)
     rendered = {}
     for file, (title, _, placed), safe in zip(files, prepared, converted, strict=True):
         if safe is None:
@@ -95,6 +101,19 @@ def _prepare(file: MarkdownFile) -> tuple[str, str, dict[str, str]]:
         else:
             lines.append(line)
     return title, "\n".join(lines), placed
+
+
+def _converted(bodies: list[str], workers: Workers, cache: Cache) -> list[str | None]:
+    """`safe_html` of each body, from the cache where this converter has converted the same text before."""
+    names = [f"markdown/{_CONVERTER}-{hashlib.sha256(body.encode()).hexdigest()[:24]}.html" for body in bodies]
+    found = [cache.get(name) for name in names]
+    missing = [body for body, hit in zip(bodies, found, strict=True) if hit is None]
+    made = iter(workers.map(safe_html, missing))
+    converted = [hit.decode() if hit is not None else next(made) for hit in found]
+    for name, hit, html in zip(names, found, converted, strict=True):
+        if hit is None and html is not None:
+            cache.put(name, html.encode())
+    return converted
 
 
 _converter: markdown.Markdown | None = None

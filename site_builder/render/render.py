@@ -44,7 +44,7 @@ def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache) -> Ren
     assets = collect_assets(site.root, cache)
     figures = render_chart_figures(site, plan, templates, cache)
     with Workers() as workers:
-        markdown = render_all_markdown(site, figures, templates, problems, workers)
+        markdown = render_all_markdown(site, figures, templates, problems, workers, cache)
     inputs = PageInputs(site, plan, figures, markdown)
     cards = social_cards(site, plan.files, figures.charts)
     common = {"site": site, "config": site.config, "asset": lambda name: site_link(site.config, assets[name][0]),
@@ -70,13 +70,13 @@ def _files(inputs: PageInputs, templates: Templates, cards: dict[str, SocialCard
 
 
 def render_all_markdown(site: Site, figures: ChartFigures, templates: Templates, problems: Problems,
-                        workers: Workers) -> dict[Path, RenderedMarkdown]:
+                        workers: Workers, cache: Cache) -> dict[Path, RenderedMarkdown]:
     """Each published report's commentary and each content page, from the text already read."""
     files = [MarkdownFile(r.commentary.path, r.commentary.text, _blocks(figures, templates, r))
              for r in site.published_reports if r.commentary]
     everywhere = _blocks(figures, templates)
     files += [MarkdownFile(page.source.path, page.source.text, everywhere) for page in site.pages]
-    return render_markdown_files(files, problems, site.config.base_path, workers)
+    return render_markdown_files(files, problems, site.config.base_path, workers, cache)
 
 
 def _blocks(figures: ChartFigures, templates: Templates, report: Report | None = None) -> dict[tuple[str, str], str]:
