@@ -20,6 +20,7 @@ from .headers import headers_file
 from .markdown_render import RenderedMarkdown, render_markdown
 from .page_contexts import CONTEXTS, PageInputs
 from .print_view import static_figures
+from .site_facts import site_facts
 from .sitemap import robots_txt, sitemap_xml
 from .social import SocialCard, page_card, social_cards
 from .structured_data import page_datasets
@@ -62,14 +63,15 @@ def render_all_markdown(site: Site, figures: ChartFigures, templates: Templates,
                         problems: Problems) -> dict[Path, RenderedMarkdown]:
     """Each published report's commentary and each content page, from the text already read."""
     rendered = {}
+    facts = site_facts(site)
     for report in site.published_reports:
         if report.commentary:
             blocks = _blocks(figures, templates, report)
             rendered[report.commentary.path] = render_markdown(report.commentary.path, report.commentary.text,
-                                                               blocks, problems, site.config.base_path)
+                                                               blocks, problems, site.config.base_path, facts)
     for page in site.pages:
         rendered[page.source.path] = render_markdown(page.source.path, page.source.text, _blocks(figures, templates),
-                                                     problems, site.config.base_path)
+                                                     problems, site.config.base_path, facts)
     return rendered
 
 
