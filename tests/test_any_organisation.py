@@ -175,7 +175,7 @@ def test_a_partial_table_says_so_and_ranks_among_the_rows_listed(third: Path) ->
     assert "lists only some jurisdictions" in text(section)
     assert "among the 5 listed" in text(section.select_one("#chart-2025-h1-world-top-jurisdictions figcaption"))
     ranks = [text(tr.select("td")[0]) for tr in soup(third, "/countries/de/").select("table.history tbody tr")]
-    assert ranks == ["2 among the 4 listed"]  # joint second with France; rest of world is never ranked
+    assert ranks == ["joint 2nd among the 4 listed"]  # with France; rest of world is never ranked
 
 
 def test_a_breakdown_of_a_jurisdiction_row_is_on_its_page_and_in_its_download(third: Path) -> None:

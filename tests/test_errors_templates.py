@@ -9,6 +9,8 @@ from errors_support import (
     MD,
     Case,
     Outcome,
+    R,
+    Y,
     assert_broken,
     debug_builder,
     outcomes,
@@ -26,6 +28,8 @@ ABOUT = "content/about.md"
 CHARTS = ("all-services/outcomes, all-services/top-jurisdictions, skype/outcomes, skype/top-jurisdictions, trend")
 FULL_CHARTS = ("2013-h1/all-services/outcomes, 2013-h1/all-services/top-jurisdictions, 2013-h1/skype/outcomes, "
                "2013-h1/skype/top-jurisdictions, trend")
+FACTS = ("[latest: title], [latest: link], [latest: start], [latest: end], [first: title], [first: link], "
+         "[first: start], [first: end], [site: reports], [site: jurisdictions]")
 HTML_HINT = ("write Markdown instead: # for a heading, - for a list, | for a table, [text](address) for a link; "
              "only <abbr>, <br>, <code>, <del>, <em>, <strong>, <sub>, <sup> may be written as HTML")
 
@@ -71,8 +75,20 @@ CASES = [
     Case("page-chart-needs-report", (write(ABOUT, about_page("[chart: all-services/outcomes]")),), f"{ABOUT}:5:1",
          "no chart called 'all-services/outcomes'",
          f"did you mean '2013-h1/all-services/outcomes'? charts you can place here: {FULL_CHARTS}"),
+    Case("fact-misspelt-kind", (write(ABOUT, about_page("The newest is [lastest: title].")),), f"{ABOUT}:5:15",
+         "no site fact called '[lastest: title]'", f"did you mean '[latest: title]'? facts you can write: {FACTS}"),
+    Case("fact-unknown-name-after-code", (write(ABOUT, about_page("`[site: x]` covers [site: countries].")),),
+         f"{ABOUT}:5:20", "no site fact called '[site: countries]'", f"facts you can write: {FACTS}"),
+    Case("fact-in-commentary",
+         (replace(MD, "Requests were concentrated.", "In [latest: titel], requests were concentrated."),),
+         f"{MD}:11:4", "no site fact called '[latest: titel]'",
+         f"did you mean '[latest: title]'? facts you can write: {FACTS}"),
+    Case("fact-needs-a-published-report",
+         (replace(R, "status: ready", "status: draft"), replace(Y, 'id: "2012"', 'status: draft\nid: "2012"'),
+          write(ABOUT, about_page("The newest report is [latest: link]."))),
+         f"{ABOUT}:5:22", "'[latest: link]' names a report, but no report is published yet",
+         "mark a report 'status: ready', or write these words yourself until one is"),
 ]
-
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)

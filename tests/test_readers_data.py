@@ -77,10 +77,10 @@ def comparison_rows(out: Path) -> dict[str, list[str]]:
 
 def test_equal_periods_show_change_in_counts_and_points(comparable_site: Path) -> None:
     rows = comparison_rows(comparable_site)
-    assert rows["Requests"] == ["37,196", "40,000", "-2,804 (-7.0%)"]
-    assert rows["Accounts specified"] == ["66,539", "70,000", "-3,461 (-4.9%)"]
+    assert rows["Requests"] == ["37,196", "40,000", "−2,804 (−7.0%)"]
+    assert rows["Accounts specified"] == ["66,539", "70,000", "−3,461 (−4.9%)"]
     # Content share 817/37,196 = 2.20% against 1,000/40,000 = 2.50%.
-    assert rows["Content disclosed"][2] == "-183 (-18.3%); share -0.3 points"
+    assert rows["Content disclosed"][2] == "−183 (−18.3%); share −0.3 points"
     section = soup(comparable_site / "reports" / "2013-h1" / "index.html").select_one("#comparison")
     assert "Not directly comparable" not in text(section)
 
@@ -95,7 +95,7 @@ def test_change_is_from_the_period_it_shows_when_a_year_lies_between(sample_copy
     earlier = SYNTHETIC_HALF_YEAR.replace("2012-h2", "2011-h2").replace("2012", "2011")
     (sample_copy / "data" / "reports" / "2011-h2.yaml").write_text(earlier, encoding="utf-8")
     rows = comparison_rows(build(sample_copy))
-    assert rows["Requests"] == ["37,196", "40,000", "-2,804 (-7.0%)"]
+    assert rows["Requests"] == ["37,196", "40,000", "−2,804 (−7.0%)"]
     section = soup(sample_copy / "output" / "reports" / "2013-h1" / "index.html").select_one("#comparison")
     assert "January–December 2012, covers 12 months (a whole year), so it is not compared here." in text(section)
     assert "beside SYNTHETIC July–December 2011" in text(section.caption)
@@ -209,4 +209,4 @@ def test_jurisdiction_page_charts_history_and_ranks(built_sample: Path) -> None:
     spec = json.loads(page.select_one("#chart-countries-tr-history-spec").string)
     assert spec["data"]["values"] == [{"label": "January–June 2013 (6 months)", "value": 6226}]
     ranks = [text(tr.select("td")[0]) for tr in page.select("table.history tbody tr")]
-    assert ranks == ["2 of 64", "33 of 49"]
+    assert ranks == ["2nd of 64", "joint 33rd of 49"]  # seven jurisdictions sent Skype 2 requests

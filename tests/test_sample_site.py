@@ -174,9 +174,9 @@ def test_country_page_lists_every_section_it_appears_in(built_sample: Path) -> N
     soup = page(built_sample, "/countries/us/")
     tables = {text_of(s.h2): [[text_of(c) for c in tr.select("th, td")] for tr in s.select("table.history tbody tr")]
               for s in soup.select("main section[aria-labelledby^=history-]")}
-    assert tables["All services"] == [["January–June 2013 1", "1 of 64", "7,014", "18,809", "749", "4,569", "1,107",
+    assert tables["All services"] == [["January–June 2013 1", "1st of 64", "7,014", "18,809", "749", "4,569", "1,107",
                                        "588"]]
-    assert tables["Skype"][0][:4] == ["January–June 2013", "1 of 49", "978", "3,507"]
+    assert tables["Skype"][0][:4] == ["January–June 2013", "1st of 49", "978", "3,507"]
     note = soup.select_one(soup.select_one("table.history tbody tr sup a")["href"])
     assert "7,013" in text_of(note)
 

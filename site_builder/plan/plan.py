@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..model.objects import Report, Site
 from .charts import PlannedChart, site_charts
+from .facts import FACT
 from .page_kinds import (
     CONTENT,
     COUNTRIES,
@@ -97,6 +98,11 @@ def _report_inputs(report: Report) -> tuple[Path, ...]:
     return (report.source_path, *tables, *commentary)
 
 
+def _fact_inputs(text: str, every_report: tuple[Path, ...]) -> tuple[Path, ...]:
+    """What a Markdown page depends on beyond its file: every report, when it names a site fact."""
+    return every_report if FACT.search(text) else ()
+
+
 def jurisdiction_csv_url(code: str) -> str:
     """Every figure of one jurisdiction, its breakdowns included, in one CSV."""
     return f"/data/countries/{code.lower()}.csv"
@@ -116,15 +122,17 @@ def plan_site(site: Site) -> Plan:
     pages = [
         PlannedPage("/", HOME, "", config + every_report),
         PlannedPage("/reports/", REPORTS, "", config + every_report),
-        *(PlannedPage(f"/reports/{r.id}/", REPORT, r.id, config + _report_inputs(r)) for r in reports),
-        *(PlannedPage(f"/reports/{r.id}/print/", REPORT_PRINT, r.id, config + _report_inputs(r)) for r in reports),
+        # A report's page compares it with earlier periods and links to the reports around it.
+        *(PlannedPage(f"/reports/{r.id}/", REPORT, r.id, config + every_report) for r in reports),
+        *(PlannedPage(f"/reports/{r.id}/print/", REPORT_PRINT, r.id, config + every_report) for r in reports),
         PlannedPage("/trends/", TRENDS, "", config + every_report),
         PlannedPage("/countries/", COUNTRIES, "", config + every_report),
         *(PlannedPage(f"/countries/{code.lower()}/", COUNTRY, code, config + every_report)
           for code in site.published_codes),
         PlannedPage("/data/", DATA, "", config + every_report),
         *([PlannedPage("/glossary/", GLOSSARY, "", config)] if has_glossary(site) else []),
-        *(PlannedPage(f"/{p.slug}/", CONTENT, p.slug, (*config, p.source.path)) for p in site.pages),
+        *(PlannedPage(f"/{p.slug}/", CONTENT, p.slug, (*config, *_fact_inputs(p.source.text, every_report),
+                                                          p.source.path)) for p in site.pages),
         PlannedPage("/404.html", NOT_FOUND, "", config),
     ]
     downloads = tuple(

@@ -1,4 +1,5 @@
-"""Charts and statements placed in Markdown by one-line references, and the check that each exists.
+"""Charts and statements placed in Markdown by one-line references, and the check that each exists (and, with
+`facts.py`, each site fact named in the text).
 
 An editor writes `[chart: all-services/outcomes]` or `[statement: why-we-publish]` alone on a line.
 """
@@ -15,6 +16,7 @@ from ..model.objects import ContentText, Site
 from ..model.provenance import Provenance
 from ..problems import Location, Problems
 from .charts import chart_names
+from .facts import check_facts
 from .plan import Plan
 
 REFERENCE = re.compile(r"^\[(chart|statement):\s*([\w/.-]+)\s*\]\s*$")
@@ -69,3 +71,4 @@ def check_site_references(site: Site, plan: Plan, unchecked: set[str], problems:
     for source, known, skipped in places:
         with problems.guard(Location(source.path), f"checking {source.path.name}"):
             check_references(source.path, source.text, known, problems, skipped)
+            check_facts(source.path, source.text, bool(site.published_reports), problems)

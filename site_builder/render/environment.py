@@ -15,6 +15,7 @@ from ..problems import DEBUG_VARIABLE, Problems
 from ..validate.figures import figure_text
 from .assets import ENGINE_TEMPLATES
 from .headers import meta_policy
+from .site_facts import long_date
 from .template_problems import template_problem
 from .urls import site_link
 
@@ -31,7 +32,7 @@ def make_environment(site_root: Path) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.filters["figure"] = figure_text
-    env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}" if d else ""
+    env.filters["long_date"] = long_date
     env.filters["json_script"] = json_for_script
     return env
 

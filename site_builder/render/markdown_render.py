@@ -1,23 +1,31 @@
-"""Markdown commentary to sanitised HTML, with charts and statements placed by one-line references.
+"""Markdown commentary to sanitised HTML, with charts and statements placed by one-line references and site facts
+named in the text.
 
-An editor writes `[chart: all-services/outcomes]` or `[statement: informed-debate]` alone on a line.
+An editor writes `[chart: all-services/outcomes]` or `[statement: informed-debate]` alone on a line, and
+`[latest: link]` within a sentence.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
 import nh3
+from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension, slugify
+from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
 
+from ..plan.facts import FACT
 from ..plan.references import REFERENCE
 from ..problems import Location, Problems
 from .cache import NO_CACHE, Cache
+from .site_facts import Fact
 from .workers import Workers
 
 _PLACEHOLDER = "MDBLOCK{}END"
@@ -48,6 +56,43 @@ def heading_id(text: str, separator: str) -> str:
     return f"{HEADING_PREFIX}{slugify(text, separator)}"
 
 
+class _FactPattern(InlineProcessor):
+    """`[latest: title]` → the fact's words, `[latest: link]` → a link; a fact it does not know is left as written
+    (the plan stage has reported it). Code and a `\\[` are left alone by Markdown itself."""
+
+    def __init__(self, owner: _Facts) -> None:
+        super().__init__(FACT.pattern)
+        self.owner = owner
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str | None, int | None, int | None]:
+        fact = self.owner.facts.get((m.group(1), m.group(2)))
+        if fact is None:
+            return None, None, None
+        words = AtomicString(fact.text.replace("&", "&amp;"))  # the serialiser leaves what looks like an entity
+        if not fact.url:
+            return words, m.start(0), m.end(0)
+        link = etree.Element("a", {"href": fact.url})
+        link.text = words
+        return link, m.start(0), m.end(0)
+
+
+class _Facts(Extension):
+    """The facts of the file being converted, set before each conversion."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.facts: Mapping[tuple[str, str], Fact] = {}
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.inlinePatterns.register(_FactPattern(self), "site-fact", 175)  # after escapes, before links
+
+
+def _title_facts(title: str, facts: Mapping[tuple[str, str], Fact]) -> str:
+    """A page's title with the facts it names as plain words (the template escapes them)."""
+    return FACT.sub(lambda m: facts[m.group(1), m.group(2)].text if (m.group(1), m.group(2)) in facts
+                    else m.group(0), title)
+
+
 @dataclass(frozen=True)
 class MarkdownFile:
     """A Markdown file to render: its text and the trusted blocks its references may place."""
@@ -57,19 +102,27 @@ class MarkdownFile:
     blocks: Mapping[tuple[str, str], str]
 
 
+Facts = Mapping[tuple[str, str], Fact]
+# What a worker converts: a body, and the facts it names (none when it names none, so that its conversion
+# is cached apart from the facts).
+Conversion = tuple[str, tuple[tuple[tuple[str, str], Fact], ...]]
+
+
 def render_markdown(path: Path, text: str, blocks: Mapping[tuple[str, str], str], problems: Problems,
-                    base_path: str = "/") -> RenderedMarkdown:
+                    base_path: str = "/", facts: Facts | None = None) -> RenderedMarkdown:
     """Title from front matter or the first `# ` heading, body sanitised, links to the site's own pages
-    (`/data/`) set below `base_path`, references replaced by trusted blocks."""
-    return render_markdown_files([MarkdownFile(path, text, blocks)], problems, base_path, Workers(0), NO_CACHE)[path]
+    (`/data/`) set below `base_path`, references replaced by trusted blocks, site facts by their words."""
+    return render_markdown_files([MarkdownFile(path, text, blocks)], problems, base_path, facts or {}, Workers(0),
+                                 NO_CACHE)[path]
 
 
-def render_markdown_files(files: list[MarkdownFile], problems: Problems, base_path: str, workers: Workers,
-                          cache: Cache) -> dict[Path, RenderedMarkdown]:
+def render_markdown_files(files: list[MarkdownFile], problems: Problems, base_path: str, facts: Facts,
+                          workers: Workers, cache: Cache) -> dict[Path, RenderedMarkdown]:
     """Each file rendered as `render_markdown` does; conversions done before are taken from the cache, the others
     spread over the workers."""
-    prepared = [_prepare(f) for f in files]
-    converted = _converted([body for _, body, _ in prepared], workers, cache)
+    prepared = [_prepare(f, facts) for f in files]
+    named = tuple(sorted(facts.items()))
+    converted = _converted([(body, named if FACT.search(body) else ()) for _, body, _ in prepared], workers, cache)
     rendered = {}
     for file, (title, _, placed), safe in zip(files, prepared, converted, strict=True):
         if safe is None:
@@ -87,9 +140,11 @@ def render_markdown_files(files: list[MarkdownFile], problems: Problems, base_pa
     return rendered
 
 
-def _prepare(file: MarkdownFile) -> tuple[str, str, dict[str, str]]:
-    """The title, and the body with each placed reference turned into a placeholder paragraph."""
+def _prepare(file: MarkdownFile, facts: Facts) -> tuple[str, str, dict[str, str]]:
+    """The title (its facts as words), and the body with each placed reference turned into a placeholder
+    paragraph."""
     title, body = _split_title(file.text)
+    title = _title_facts(title, facts)
     placed: dict[str, str] = {}
     lines = []
     for line in body.splitlines():
@@ -103,11 +158,11 @@ def _prepare(file: MarkdownFile) -> tuple[str, str, dict[str, str]]:
     return title, "\n".join(lines), placed
 
 
-def _converted(bodies: list[str], workers: Workers, cache: Cache) -> list[str | None]:
-    """`safe_html` of each body, from the cache where this converter has converted the same text before."""
-    names = [f"markdown/{_CONVERTER}-{hashlib.sha256(body.encode()).hexdigest()[:24]}.html" for body in bodies]
+def _converted(jobs: list[Conversion], workers: Workers, cache: Cache) -> list[str | None]:
+    """`safe_html` of each job, from the cache where this converter has converted the same text and facts."""
+    names = [f"markdown/{_CONVERTER}-{hashlib.sha256(repr(job).encode()).hexdigest()[:24]}.html" for job in jobs]
     found = [cache.get(name) for name in names]
-    missing = [body for body, hit in zip(bodies, found, strict=True) if hit is None]
+    missing = [job for job, hit in zip(jobs, found, strict=True) if hit is None]
     made = iter(workers.map(safe_html, missing))
     converted = [hit.decode() if hit is not None else next(made) for hit in found]
     for name, hit, html in zip(names, found, converted, strict=True):
@@ -117,15 +172,17 @@ def _converted(bodies: list[str], workers: Workers, cache: Cache) -> list[str | 
 
 
 _converter: markdown.Markdown | None = None
+_facts = _Facts()
 
 
-def safe_html(text: str) -> str | None:
-    """Markdown → sanitised HTML; None when it nests too deeply for the Markdown library. One converter per
-    process, reset between files (making one costs more than converting a page)."""
+def safe_html(job: Conversion) -> str | None:
+    """Markdown (with the facts it names) → sanitised HTML; None when it nests too deeply for the Markdown
+    library. One converter per process, reset between files (making one costs more than converting a page)."""
     global _converter
     if _converter is None:
         _converter = markdown.Markdown(output_format="html", extensions=[
-            "tables", "sane_lists", TocExtension(slugify=heading_id), "def_list", "fenced_code"])
+            "tables", "sane_lists", TocExtension(slugify=heading_id), "def_list", "fenced_code", _facts])
+    text, _facts.facts = job[0], dict(job[1])
     try:
         raw_html = _converter.reset().convert(text)
     except RecursionError:

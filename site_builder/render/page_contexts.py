@@ -49,6 +49,7 @@ def report(inputs: PageInputs, report_id: str) -> dict[str, Any]:
               and cid.split("/", 1)[1] not in placed and cid not in placed}
     return {"report": shown, "sections": [views.section_view(site, shown, s) for s in shown.sections],
             "comparison": views.comparison(site, shown), "commentary": commentary,
+            "neighbours": views.report_neighbours(site, shown),
             "statements": [s for s in shown.statements if s.id not in placed],
             "charts": charts, "period_words": views.period_words(shown),
             "downloads": [d for d in inputs.plan.downloads if d.report_id == shown.id],

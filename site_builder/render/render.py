@@ -20,6 +20,7 @@ from .headers import headers_file
 from .markdown_render import MarkdownFile, RenderedMarkdown, render_markdown_files
 from .page_contexts import CONTEXTS, PageInputs
 from .print_view import static_figures
+from .site_facts import site_facts
 from .sitemap import robots_txt, sitemap_xml
 from .social import SocialCard, page_card, social_cards
 from .structured_data import page_datasets
@@ -76,7 +77,7 @@ def render_all_markdown(site: Site, figures: ChartFigures, templates: Templates,
              for r in site.published_reports if r.commentary]
     everywhere = _blocks(figures, templates)
     files += [MarkdownFile(page.source.path, page.source.text, everywhere) for page in site.pages]
-    return render_markdown_files(files, problems, site.config.base_path, workers, cache)
+    return render_markdown_files(files, problems, site.config.base_path, site_facts(site), workers, cache)
 
 
 def _blocks(figures: ChartFigures, templates: Templates, report: Report | None = None) -> dict[tuple[str, str], str]:

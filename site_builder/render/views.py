@@ -7,9 +7,9 @@ from typing import Any
 
 from ..model.objects import Measure, Measures, Note, Report, Row, Section, Site
 from ..validate.figures import Observation, figure_text
-from .numbers import change_text, points_text, share, share_text
+from .numbers import change_text, ordinal, points_text, share, share_text
 
-ABSENT = "—"
+ABSENT = "—"  # a jurisdiction with no row in one period's table, on the countries index
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,12 @@ def total_name(report: Report, section: Section) -> str:
 
 def period_words(report: Report) -> str:
     """'6 months' or '12 months (a whole year)'."""
-    return "12 months (a whole year)" if report.months == 12 else f"{report.months} months"
+    return "12 months (a whole year)" if report.months == 12 else months_words(report)
+
+
+def months_words(report: Report) -> str:
+    """'1 month', '6 months'."""
+    return "1 month" if report.months == 1 else f"{report.months} months"
 
 
 def _whole_share(measures: Measures, section: Section, measure: Measure, obs: Observation) -> tuple[str, str]:
@@ -161,16 +166,42 @@ def _change(measures: Measures, now: Section, before: Section, measure: Measure)
     return change_text(new.value, old.value)
 
 
+def report_neighbours(site: Site, report: Report) -> list[dict[str, Any]]:
+    """Links to the reports around this one in period order (the order of /reports/): the report just before and
+    the one just after, whatever their length; and, where that one differs in length, the nearest report of this
+    report's own length on that side too, the one a reader comparing like with like wants next."""
+    ordered = list(reversed(site.published_reports))
+    at = ordered.index(report)
+    links = []
+    for direction, rel, side in (("Previous", "prev", ordered[:at][::-1]), ("Next", "next", ordered[at + 1:])):
+        if not side:
+            continue
+        links.append({"label": f"{direction} report", "report": side[0], "rel": rel, "words": months_words(side[0])})
+        same = next((r for r in side if r.months == report.months), None)
+        if same is not None and same is not side[0]:
+            links.append({"label": f"{direction} report of {months_words(report)}", "report": same, "rel": "",
+                          "words": ""})
+    return links
+
+
 def rank(measures: Measures, section: Section, key: str) -> dict[str, Any] | None:
-    """A jurisdiction's rank by the section's lead figure among the jurisdictions ranked; ties share a rank."""
+    """A jurisdiction's rank by the section's lead figure among the jurisdictions ranked; ties share a rank
+    ('joint 2nd of 64'), and a partial table ranks among the rows it lists ('3rd among the 5 listed')."""
     lead = section.lead_measure(measures)
     row = section.row(key)
     if lead is None or row is None or not row.has_page or not row.value(lead).is_number:
         return None
     counted = [r.value(lead).value for r in section.rows if r.has_page and r.value(lead).is_number]
     value = row.value(lead).value
-    return {"place": 1 + sum(v > value for v in counted), "of": len(counted), "partial": section.partial,
-            "by": measures[lead].label.lower()}
+    place, joint = 1 + sum(v > value for v in counted), counted.count(value) > 1
+    return {"place": place, "of": len(counted), "joint": joint, "partial": section.partial,
+            "by": measures[lead].label.lower(), "text": rank_words(place, len(counted), joint, section.partial)}
+
+
+def rank_words(place: int, of: int, joint: bool, partial: bool) -> str:
+    """'12th of 64', 'joint 50th of 67', 'joint 2nd among the 4 listed'."""
+    words = f"joint {ordinal(place)}" if joint else ordinal(place)
+    return f"{words} among the {of} listed" if partial else f"{words} of {of}"
 
 
 def country_history(site: Site, code: str) -> list[dict[str, Any]]:
@@ -189,6 +220,7 @@ def country_history(site: Site, code: str) -> list[dict[str, Any]]:
             group["items"].append(item)
             group["measures"] |= set(section.table_measures)
     for group in groups.values():
+        group["absent"] = absent_periods(site, group["id"], code) if not group["breakdown"] else None
         group["measures"] = site.measures.ordered(group["measures"])
         for item in group["items"]:
             item["cells"] = [row_cells(item["report"], item["section"], r.key, r.values, group["measures"])
@@ -212,24 +244,42 @@ def _history_item(site: Site, report: Report, section: Section, code: str) -> di
 
 
 def countries_index(site: Site) -> list[dict[str, Any]]:
-    """One table per top-level table of jurisdictions: each jurisdiction's lead figure in every period."""
+    """One table per top-level table of jurisdictions: each jurisdiction's lead figure in every period whose table
+    has rows (a dash where it has none of them); the periods that published only the table's totals apart."""
     tables = []
     ids = dict.fromkeys(s.id for r in site.published_reports for s in r.sections
                         if s.subset_of is None and s.dimension.is_jurisdictions and s.rows)
     for section_id in ids:
         series = list(reversed(site.series(section_id)))
-        latest = series[0][1]
+        shown = [(r, s) for r, s in series if s.rows and s.dimension.is_jurisdictions]
+        latest = shown[0][1]
         lead = latest.lead_measure(site.measures)
         if lead is None:
             continue
-        codes = sorted({r.key for _, s in series for r in s.rows if r.has_page},
+        codes = sorted({r.key for _, s in shown for r in s.rows if r.has_page},
                        key=lambda c: site.jurisdictions[c].name)
         rows = [{"code": c, "name": site.jurisdictions[c].name,
-                 "figures": [figure_text(s.row(c).value(lead)) if s.row(c) else ABSENT for _, s in series]}
-                for c in codes]
+                 "figures": [_index_cell(s.row(c), lead) for _, s in shown]} for c in codes]
         tables.append({"id": section_id, "title": latest.title, "measure": site.measures[lead],
-                       "periods": [r for r, _ in series], "rows": rows})
+                       "periods": [r for r, _ in shown], "rows": rows,
+                       "has_absent": any(f["absent"] for row in rows for f in row["figures"]),
+                       "totals_only": [r for r, s in series if not s.rows]})
     return tables
+
+
+def _index_cell(row: Row | None, lead: str) -> dict[str, Any]:
+    """One jurisdiction's figure in one period on the countries index, or the dash of a period without its row."""
+    if row is None:
+        return {"text": ABSENT, "absent": True}
+    return {"text": figure_text(row.value(lead)), "absent": False}
+
+
+def absent_periods(site: Site, section_id: str, code: str) -> dict[str, list[Report]]:
+    """The published periods of a table, newest first, in which a jurisdiction has no row: 'missing' where the
+    table lists other rows, 'totals_only' where it lists none (only its totals were published)."""
+    series = list(reversed(site.series(section_id)))
+    return {"missing": [r for r, s in series if s.rows and s.dimension.is_jurisdictions and s.row(code) is None],
+            "totals_only": [r for r, s in series if not s.rows]}
 
 
 def period_table(site: Site) -> dict[str, Any]:
