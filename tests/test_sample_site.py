@@ -133,7 +133,7 @@ def test_report_charts_have_caption_description_svg_spec_and_table(built_sample:
         box = figure.select_one(".chart-box")
         assert figure.figcaption and text_of(figure.figcaption)
         assert box["role"] == "img" and len(box["aria-label"]) > 40
-        assert box.select_one("svg .mark-rect path") is not None
+        assert box.select_one("svg .mark-rect path, svg .plotted_marks path") is not None  # bars, or a map's shapes
         spec = json.loads(soup.select_one(f"#{box['data-spec']}").string)
         assert "values" in spec["data"] and "url" not in spec["data"]
         assert spec["description"] == box["aria-label"]

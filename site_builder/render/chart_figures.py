@@ -9,6 +9,7 @@ from ..plan.plan import Plan
 from .cache import Cache
 from .charts import Chart, make_chart
 from .environment import Templates, json_for_script
+from .map_chart import beside_maps
 from .svg_render import render_svgs
 
 
@@ -28,10 +29,12 @@ class ChartFigures:
 def render_chart_figures(site: Site, plan: Plan, templates: Templates, cache: Cache) -> ChartFigures:
     charts = {p.id: make_chart(site, p) for p in plan.charts}
     svgs = render_svgs(list(charts.values()), cache)
+    beside = beside_maps(site, plan, templates)  # rows a map cannot draw, listed below it
 
     def figure(chart: Chart, live: bool) -> str:
         return templates.render("partials/figure.html", {"chart": chart, "svg": svgs[chart.id],
-                                                          "spec_json": json_for_script(chart.spec), "live": live})
+                                                          "spec_json": json_for_script(chart.spec), "live": live,
+                                                          "beside": beside.get(chart.id, "")})
 
     return ChartFigures(charts, {i: figure(c, True) for i, c in charts.items()},
                         {i: figure(c, False) for i, c in charts.items()})

@@ -12,6 +12,7 @@ import altair as alt
 from ..model.objects import Measure, Report, Row, Section, Site
 from ..plan.charts import PlannedChart, history_series
 from ..validate.figures import Observation, figure_text
+from . import map_chart as world_map
 from .numbers import share_text
 
 BAR_COLOUR = "#3a78c9"
@@ -319,6 +320,7 @@ CHART_MAKERS: dict[str, Callable[[Site, PlannedChart], Chart]] = {
     "periods": periods_chart,
     "bands-over-time": bands_over_time_chart,
     "history": history_chart,
+    "map": lambda site, planned: world_map.map_chart(site, planned),  # render/map_chart.py
 }
 
 

@@ -56,7 +56,9 @@ def report(inputs: PageInputs, report_id: str) -> dict[str, Any]:
 
 
 def countries(inputs: PageInputs, _: str) -> dict[str, Any]:
-    return {"tables": views.countries_index(inputs.site)}
+    maps = {cid.removeprefix("countries/map-"): html for cid, html in inputs.figures.live.items()
+            if cid.startswith("countries/map-")}  # each table's world map, by the table's id
+    return {"tables": views.countries_index(inputs.site), "maps": maps}
 
 
 def country(inputs: PageInputs, code: str) -> dict[str, Any]:
