@@ -79,8 +79,13 @@ def site_charts(site: Site) -> list[PlannedChart]:
                for section_id in banded_series(site)]
     charts += [PlannedChart(f"countries/{code.lower()}/history", "history", subject=code)
                for code in site.published_codes if history_series(site, code)]
-    charts += [PlannedChart(f"countries/{MAP}-{i}", MAP, subject=i) for i in mapped_series(site)]  # latest period
+    charts += [PlannedChart(index_map_id(i), MAP, subject=i) for i in mapped_series(site)]  # latest period
     return charts
+
+
+def index_map_id(section_id: str) -> str:
+    """The id of the countries index's world map of one table of jurisdictions."""
+    return f"countries/{MAP}-{section_id}"
 
 
 def banded_series(site: Site) -> list[str]:

@@ -58,6 +58,4 @@ def can_map(section: Section, measures: Measures) -> bool:
 
 def mapped_series(site: Site) -> list[str]:
     """Ids of the tables of jurisdictions the countries index lists whose latest period can be mapped."""
-    ids = dict.fromkeys(s.id for r in site.published_reports for s in r.sections
-                        if s.subset_of is None and s.dimension.is_jurisdictions and s.rows)
-    return [i for i in ids if can_map(site.series(i)[-1][1], site.measures)]
+    return [i for i in site.jurisdiction_tables if can_map(site.series(i)[-1][1], site.measures)]

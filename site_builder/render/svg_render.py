@@ -13,7 +13,6 @@ import vl_convert
 
 from .cache import Cache
 from .charts import Chart
-from .map_svg import compact_shapes
 
 
 def spec_hash(spec: dict[str, Any]) -> str:
@@ -42,4 +41,4 @@ def _inline_ready(svg: str) -> str:
     """Let the SVG scale with its box and leave its name to the enclosing figure."""
     svg = re.sub(r'^<svg ([^>]*?)width="(\d+)" height="(\d+)"',
                  r'<svg \1width="\2" height="\3" aria-hidden="true" focusable="false"', svg, count=1)
-    return compact_shapes(svg)
+    return svg

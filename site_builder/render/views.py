@@ -214,9 +214,7 @@ def _history_item(site: Site, report: Report, section: Section, code: str) -> di
 def countries_index(site: Site) -> list[dict[str, Any]]:
     """One table per top-level table of jurisdictions: each jurisdiction's lead figure in every period."""
     tables = []
-    ids = dict.fromkeys(s.id for r in site.published_reports for s in r.sections
-                        if s.subset_of is None and s.dimension.is_jurisdictions and s.rows)
-    for section_id in ids:
+    for section_id in site.jurisdiction_tables:
         series = list(reversed(site.series(section_id)))
         latest = series[0][1]
         lead = latest.lead_measure(site.measures)
