@@ -53,7 +53,7 @@ def section_charts(report: Report, section: Section, measures: Measures) -> list
             charts.append(PlannedChart(f"{prefix}/{TOP_ROWS}", "top-rows", report.id, section.id))
     elif section.rows and has_figures(section, measures, numbers_only=True):
         charts.append(PlannedChart(f"{prefix}/{CATEGORIES}", "categories", report.id, section.id))
-    if section.is_top_level and can_map(section, measures):  # a world map of the lead figure
+    if section.subset_of is None and can_map(section, measures):  # a world map, as on the countries index
         charts.append(PlannedChart(f"{prefix}/{MAP}", MAP, report.id, section.id))
     return charts
 
