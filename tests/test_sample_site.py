@@ -97,7 +97,8 @@ def test_skype_is_presented_as_part_of_all_services(built_sample: Path) -> None:
 
 def test_united_states_shortfall_is_a_visible_footnote(built_sample: Path) -> None:
     soup = page(built_sample, "/reports/2013-h1/")
-    us_row = next(tr for tr in soup.select("#section-all-services tbody tr") if text_of(tr.th.a) == "United States")
+    us_row = next(tr for tr in soup.select("#section-all-services table.rows tbody tr")
+                  if text_of(tr.th.a) == "United States")
     link = us_row.th.select_one("sup.note-ref a")
     assert link is not None
     note = soup.select_one(link["href"])

@@ -8,6 +8,7 @@ site.css gives the dark scheme's colour to each light one. Jurisdictions without
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Four steps of about 15 in CIELAB lightness each, so that bands differ in lightness alone too.
@@ -58,6 +59,6 @@ def bands(values: list[int]) -> list[Band]:
             for i, low in enumerate(lows)]
 
 
-def band_of(value: int, found: list[Band]) -> Band:
+def band_of(value: int, found: Sequence[Band]) -> Band:
     """The band a count falls in."""
     return next(b for b in reversed(found) if value >= b.low)

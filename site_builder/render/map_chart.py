@@ -17,6 +17,7 @@ import altair as alt
 from ..model.jurisdictions import display_name, is_code
 from ..model.objects import Measure, Report, Row, Section, Site
 from ..plan.charts import PlannedChart
+from ..plan.plan import country_url
 from ..plan.world import mapped_codes
 from ..validate.figures import figure_text
 from .charts import Chart, chart_config, report_section
@@ -43,7 +44,7 @@ class WorldMap:
     bands: tuple[Band, ...]
 
     def band(self, row: Row) -> Band:
-        return band_of(_count(row, self.measure), list(self.bands))
+        return band_of(_count(row, self.measure), self.bands)
 
     @property
     def unmapped(self) -> list[Row]:
@@ -57,7 +58,7 @@ def _count(row: Row, measure: Measure) -> int:
 
 
 def world_map(site: Site, planned: PlannedChart) -> WorldMap:
-    """A report's table, or (on the countries index) the latest period of the table the map follows."""
+    """What a planned map shows: its report's table, or (countries index) the latest period of the table it follows."""
     report, section = report_section(site, planned) if planned.report else site.series(planned.subject)[-1]
     measure = site.measures[section.lead_measure(site.measures) or site.measures.primary]
     shaped = mapped_codes()
@@ -77,7 +78,7 @@ def _shape_properties(site: Site, shown: WorldMap) -> Callable[[str, str], dict[
         words = {"name": row.name, "figure": figure_text(row.value(shown.measure.id))}
         if code not in drawn:
             return words
-        link = {"href": site_link(site.config, f"/countries/{code.lower()}/")} if row.has_page else {}
+        link = {"href": site_link(site.config, country_url(code))} if row.has_page else {}
         return words | {"value": row.value(shown.measure.id).value, "band": shown.band(row).label} | link
     return properties
 
@@ -133,7 +134,7 @@ def static_map(svg: str, chart: Chart) -> str:
 def map_key(site: Site, planned: PlannedChart, chart: Chart, templates: Templates) -> str:
     """The map's colour key and the rows it cannot draw, shown below the map."""
     shown = world_map(site, planned)
-    unmapped = [(r.name, figure_text(r.value(shown.measure.id)), f"/countries/{r.key.lower()}/" if r.has_page else "")
+    unmapped = [(r.name, figure_text(r.value(shown.measure.id)), country_url(r.key) if r.has_page else "")
                 for r in shown.unmapped]
     return templates.render("partials/map_key.html", {
         "key_id": chart.dom_id, "title": shown.measure.short_label, "bands": shown.bands,
