@@ -61,15 +61,18 @@ AXE_RUN = """async (options) => {
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}: `
     + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ") + (v.nodes.length > 3 ? ", ..." : ""));
 }"""
-WIDEST = """(marks) => {
-  const reached = (mark) => {  // a country's box may hold other countries: is it the mark under its centre?
-    mark.scrollIntoView({block: "center"});
-    const box = mark.getBoundingClientRect();
-    return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2) === mark;
-  };
+TARGET = """(marks) => {  // a point of the widest mark the pointer reaches (a country's box holds others), in view
   const widths = marks.map((mark) => mark.getBoundingClientRect().width);
   const order = widths.map((_, i) => i).sort((a, b) => widths[b] - widths[a]);
-  return order.find((i) => reached(marks[i])) ?? order[0];
+  const grid = Array.from({length: 100}, (_, n) => [(n % 10 + 0.5) / 10, (Math.floor(n / 10) + 0.5) / 10]);
+  for (const mark of order.map((i) => marks[i])) {
+    mark.scrollIntoView({block: "center"});
+    const box = mark.getBoundingClientRect();
+    const points = [[0.5, 0.5], ...grid].map(([x, y]) => [box.x + x * box.width, box.y + y * box.height]);
+    const hit = points.find(([x, y]) => document.elementFromPoint(x, y) === mark);
+    if (hit) return hit;
+  }
+  return [0, 0];
 }"""
 SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
@@ -172,11 +175,10 @@ def _console_text(message: Any) -> str:
 
 def _hover_tooltip(page: Page, spec: str) -> str:
     """The tooltip's text after hovering over the chart's widest bar or shape; empty if none appeared or stayed."""
-    bars = page.locator(f'.chart-box[data-spec="{spec}"] .chart-live svg').locator(MARKS)
-    widest = bars.evaluate_all(WIDEST)
-    bar = bars.nth(widest)
+    marks = page.locator(f'.chart-box[data-spec="{spec}"] .chart-live svg').locator(MARKS)
+    x, y = marks.evaluate_all(TARGET)
     try:
-        bar.hover(timeout=5_000)
+        page.mouse.move(x, y)
         tooltip = page.wait_for_selector("#vg-tooltip-element.visible", timeout=1_000)
         text = (tooltip.text_content() or "").strip() if tooltip else ""
     except PlaywrightError:
