@@ -21,7 +21,7 @@ def test_build_prints_one_summary_line(sample_copy: Path) -> None:
     assert run.returncode == 0, run.stderr
     lines = run.stdout.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("Built 77 pages, 70 charts, 6 downloads in ")
+    assert lines[0].startswith("Built 77 pages, 72 charts, 6 downloads in ")
     assert (sample_copy / "output" / "index.html").is_file()
     assert run.stderr == ""
 

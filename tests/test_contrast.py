@@ -12,6 +12,7 @@ import pytest
 from colour_contrast import GRAPHICS_MINIMUM, TEXT_MINIMUM, contrast
 from conftest import ENGINE_TEMPLATES
 
+from site_builder.render import map_bands
 from site_builder.render.charts import ACCENT_COLOUR, BAR_COLOUR
 
 SITE_CSS = ENGINE_TEMPLATES / "static" / "site.css"
@@ -57,3 +58,20 @@ def test_contrast_detects_a_failing_pair() -> None:
 def test_dark_scheme_overrides_the_light_one() -> None:
     schemes = scheme_colours(SITE_CSS.read_text(encoding="utf-8"))
     assert schemes["dark"]["--bg"] != schemes["light"]["--bg"]
+
+
+def test_map_bands_stand_out_from_each_schemes_background() -> None:
+    schemes = scheme_colours(SITE_CSS.read_text(encoding="utf-8"))
+    for scheme, colours in (("light", map_bands.LIGHT), ("dark", map_bands.DARK)):
+        for colour in (*colours, map_bands.EDGE):
+            ratio = contrast(colour, schemes[scheme]["--bg"])
+            assert ratio >= GRAPHICS_MINIMUM, f"{scheme} map colour {colour} has contrast {ratio:.2f}:1"
+
+
+def test_the_dark_scheme_gives_each_map_band_its_dark_colour() -> None:
+    css = SITE_CSS.read_text(encoding="utf-8")
+    dark = re.search(r"@media screen and \(prefers-color-scheme: dark\) \{(.*?)\n\}", css, re.S)
+    assert dark, "site.css has no screen-only dark block for the maps"
+    swaps = dict(re.findall(r'path\[fill="(#[0-9a-f]{6})"\] \{ fill: (#[0-9a-f]{6}); \}', dark.group(1)))
+    light = (*map_bands.LIGHT, map_bands.NO_FIGURE_LIGHT)
+    assert swaps == dict(zip(light, (*map_bands.DARK, map_bands.NO_FIGURE_DARK), strict=True))

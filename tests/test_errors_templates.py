@@ -25,9 +25,10 @@ __all__ = ["debug_builder", "outcomes"]
 
 NF = "templates/404.html"
 ABOUT = "content/about.md"
-CHARTS = ("all-services/outcomes, all-services/top-jurisdictions, skype/outcomes, skype/top-jurisdictions, trend")
-FULL_CHARTS = ("2013-h1/all-services/outcomes, 2013-h1/all-services/top-jurisdictions, 2013-h1/skype/outcomes, "
-               "2013-h1/skype/top-jurisdictions, trend")
+CHARTS = ("all-services/map, all-services/outcomes, all-services/top-jurisdictions, skype/outcomes, "
+          "skype/top-jurisdictions, trend")
+FULL_CHARTS = ("2013-h1/all-services/map, 2013-h1/all-services/outcomes, 2013-h1/all-services/top-jurisdictions, "
+               "2013-h1/skype/outcomes, 2013-h1/skype/top-jurisdictions, trend")
 FACTS = ("[latest: title], [latest: link], [latest: start], [latest: end], [first: title], [first: link], "
          "[first: start], [first: end], [site: reports], [site: jurisdictions]")
 HTML_HINT = ("write Markdown instead: # for a heading, - for a list, | for a table, [text](address) for a link; "

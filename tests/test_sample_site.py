@@ -97,7 +97,8 @@ def test_skype_is_presented_as_part_of_all_services(built_sample: Path) -> None:
 
 def test_united_states_shortfall_is_a_visible_footnote(built_sample: Path) -> None:
     soup = page(built_sample, "/reports/2013-h1/")
-    us_row = next(tr for tr in soup.select("#section-all-services tbody tr") if text_of(tr.th.a) == "United States")
+    us_row = next(tr for tr in soup.select("#section-all-services table.rows tbody tr")
+                  if text_of(tr.th.a) == "United States")
     link = us_row.th.select_one("sup.note-ref a")
     assert link is not None
     note = soup.select_one(link["href"])
@@ -133,7 +134,7 @@ def test_report_charts_have_caption_description_svg_spec_and_table(built_sample:
         box = figure.select_one(".chart-box")
         assert figure.figcaption and text_of(figure.figcaption)
         assert box["role"] == "img" and len(box["aria-label"]) > 40
-        assert box.select_one("svg .mark-rect path") is not None
+        assert box.select_one("svg .mark-rect path, svg .plotted_marks path") is not None  # bars, or a map's shapes
         spec = json.loads(soup.select_one(f"#{box['data-spec']}").string)
         assert "values" in spec["data"] and "url" not in spec["data"]
         assert spec["description"] == box["aria-label"]

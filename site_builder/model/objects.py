@@ -348,6 +348,12 @@ class Site:
         return latest.main_section.id if latest else None
 
     @property
+    def jurisdiction_tables(self) -> list[str]:
+        """Ids of the tables of jurisdictions, not part of another, with rows in a published report; newest first."""
+        return list(dict.fromkeys(s.id for r in self.published_reports for s in r.sections
+                                  if s.subset_of is None and s.dimension.is_jurisdictions and s.rows))
+
+    @property
     def published_codes(self) -> list[str]:
         """Codes of the jurisdictions with a page: a row in any section of a published report, sorted."""
         return sorted({row.key for r in self.published_reports for s in r.sections for row in s.rows if row.has_page})

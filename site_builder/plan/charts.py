@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model.objects import Measures, Report, Section, Site
+from .world import can_map, mapped_series
 
 TREND = "trend"
 PERIODS = "periods"
 TOP_ROWS = "top-jurisdictions"
 CATEGORIES = "by-category"
 RANGES = "ranges"
+MAP = "map"
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class PlannedChart:
     """One chart: its id, the kind of chart, and the report, section and subject it shows."""
 
     id: str
-    kind: str  # outcomes | top-rows | categories | ranges | trend | periods | bands-over-time | history
+    kind: str  # outcomes | top-rows | categories | ranges | trend | periods | bands-over-time | history | map
     report: str = ""
     section: str = ""
     subject: str = ""  # an outcome set's id, a jurisdiction's code, or the section id a series follows
@@ -51,6 +53,8 @@ def section_charts(report: Report, section: Section, measures: Measures) -> list
             charts.append(PlannedChart(f"{prefix}/{TOP_ROWS}", "top-rows", report.id, section.id))
     elif section.rows and has_figures(section, measures, numbers_only=True):
         charts.append(PlannedChart(f"{prefix}/{CATEGORIES}", "categories", report.id, section.id))
+    if section.subset_of is None and can_map(section, measures):  # a world map, as on the countries index
+        charts.append(PlannedChart(f"{prefix}/{MAP}", MAP, report.id, section.id))
     return charts
 
 
@@ -75,7 +79,13 @@ def site_charts(site: Site) -> list[PlannedChart]:
                for section_id in banded_series(site)]
     charts += [PlannedChart(f"countries/{code.lower()}/history", "history", subject=code)
                for code in site.published_codes if history_series(site, code)]
+    charts += [PlannedChart(index_map_id(i), MAP, subject=i) for i in mapped_series(site)]  # latest period
     return charts
+
+
+def index_map_id(section_id: str) -> str:
+    """The id of the countries index's world map of one table of jurisdictions."""
+    return f"countries/{MAP}-{section_id}"
 
 
 def banded_series(site: Site) -> list[str]:

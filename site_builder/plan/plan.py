@@ -103,6 +103,11 @@ def _fact_inputs(text: str, every_report: tuple[Path, ...]) -> tuple[Path, ...]:
     return every_report if FACT.search(text) else ()
 
 
+def country_url(code: str) -> str:
+    """The address of one jurisdiction's page."""
+    return f"/countries/{code.lower()}/"
+
+
 def jurisdiction_csv_url(code: str) -> str:
     """Every figure of one jurisdiction, its breakdowns included, in one CSV."""
     return f"/data/countries/{code.lower()}.csv"
@@ -127,7 +132,7 @@ def plan_site(site: Site) -> Plan:
         *(PlannedPage(f"/reports/{r.id}/print/", REPORT_PRINT, r.id, config + every_report) for r in reports),
         PlannedPage("/trends/", TRENDS, "", config + every_report),
         PlannedPage("/countries/", COUNTRIES, "", config + every_report),
-        *(PlannedPage(f"/countries/{code.lower()}/", COUNTRY, code, config + every_report)
+        *(PlannedPage(country_url(code), COUNTRY, code, config + every_report)
           for code in site.published_codes),
         PlannedPage("/data/", DATA, "", config + every_report),
         *([PlannedPage("/glossary/", GLOSSARY, "", config)] if has_glossary(site) else []),

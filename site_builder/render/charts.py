@@ -10,7 +10,7 @@ from typing import Any
 import altair as alt
 
 from ..model.objects import Measure, Report, Row, Section, Site
-from ..plan.charts import PlannedChart, history_series
+from ..plan.charts import MAP, PlannedChart, history_series
 from ..validate.figures import Observation, figure_text
 from .numbers import share_text
 
@@ -41,7 +41,8 @@ class Chart:
         return "chart-" + self.id.replace("/", "-")
 
 
-def _config() -> dict[str, Any]:
+def chart_config() -> dict[str, Any]:
+    """Every chart's fonts and sizes, on no background of its own."""
     return {
         "background": None,
         "view": {"stroke": None},
@@ -58,7 +59,7 @@ PADDING = {"left": 40, "right": 40, "top": 5, "bottom": 5}
 
 def _finish(chart: alt.Chart | alt.LayerChart, description: str, height: int) -> dict[str, Any]:
     spec = chart.properties(width=CHART_WIDTH, height=height, description=description).to_dict(validate=False)
-    spec["config"] = _config()
+    spec["config"] = chart_config()
     spec["padding"] = PADDING
     spec.pop("$schema", None)
     return spec
@@ -94,7 +95,7 @@ def _range_text(value: dict[str, Any]) -> str:
 
 def outcomes_chart(site: Site, planned: PlannedChart) -> Chart:
     """Bars of the parts of one count in a section's totals, each with its share of the whole."""
-    report, section = _report_section(site, planned)
+    report, section = report_section(site, planned)
     outcome_set = next(s for s in site.measures.outcome_sets if s.id == planned.subject)
     whole = site.measures[outcome_set.whole]
     total = section.total(whole.id).value or 0
@@ -116,7 +117,7 @@ def outcomes_chart(site: Site, planned: PlannedChart) -> Chart:
 
 def top_rows_chart(site: Site, planned: PlannedChart) -> Chart:
     """Bars of the jurisdictions with the largest lead figure (groups such as rest of world left out)."""
-    report, section = _report_section(site, planned)
+    report, section = report_section(site, planned)
     measure = site.measures[section.lead_measure(site.measures) or site.measures.primary]
     counted = [r for r in section.rows if r.value(measure.id).is_number and r.has_page]
     top = sorted(counted, key=lambda r: (-(r.value(measure.id).value or 0), r.name))[:TOP_ROWS]
@@ -138,7 +139,7 @@ def top_rows_chart(site: Site, planned: PlannedChart) -> Chart:
 
 def categories_chart(site: Site, planned: PlannedChart) -> Chart:
     """Bars of every count a section publishes, for each category: e.g. demands received and answered by type."""
-    report, section = _report_section(site, planned)
+    report, section = report_section(site, planned)
     measures = [m for m in site.measures.ordered(section.columns) if not m.is_percentage]
     values = [{"label": r.name, "measure": m.short_label, "value": r.value(m.id).value}
               for r in section.rows for m in measures if r.value(m.id).is_number]
@@ -264,7 +265,7 @@ def _interval_chart(values: list[dict[str, Any]], description: str) -> dict[str,
 
 def ranges_chart(site: Site, planned: PlannedChart) -> Chart:
     """National-security figures as intervals from low to high: never a single point, never summed."""
-    report, section = _report_section(site, planned)
+    report, section = report_section(site, planned)
     measures = tuple(m for m in site.measures.ordered(section.measures) if not m.is_percentage)
     items: list[tuple[str, Row | Section]] = [(r.name, r) for r in section.rows] or [("", section)]
     values = [v for name, figures in items for v in _ranges(name, figures, measures)]
@@ -303,7 +304,8 @@ def bands_over_time_chart(site: Site, planned: PlannedChart) -> Chart:
                  ("Period and figure", "Published range"), tuple(rows), _cells(rows, (1,)))
 
 
-def _report_section(site: Site, planned: PlannedChart) -> tuple[Report, Section]:
+def report_section(site: Site, planned: PlannedChart) -> tuple[Report, Section]:
+    """The report and the table a chart of one report shows."""
     report = next(r for r in site.reports if r.id == planned.report)
     section = report.section(planned.section)
     assert section is not None
@@ -324,4 +326,7 @@ CHART_MAKERS: dict[str, Callable[[Site, PlannedChart], Chart]] = {
 
 def make_chart(site: Site, planned: PlannedChart) -> Chart:
     """The chart a planned chart describes."""
+    if planned.kind == MAP:  # render/map_chart.py builds on this module, so it is imported here, when needed
+        from .map_chart import map_chart
+        return map_chart(site, planned)
     return CHART_MAKERS[planned.kind](site, planned)

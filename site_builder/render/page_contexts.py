@@ -9,7 +9,7 @@ from typing import Any
 
 from ..model.objects import Site
 from ..plan import page_kinds as kinds
-from ..plan.charts import PERIODS, TREND
+from ..plan.charts import PERIODS, TREND, index_map_id
 from ..plan.plan import Plan, jurisdiction_csv_url
 from . import views
 from .chart_figures import ChartFigures
@@ -57,7 +57,10 @@ def report(inputs: PageInputs, report_id: str) -> dict[str, Any]:
 
 
 def countries(inputs: PageInputs, _: str) -> dict[str, Any]:
-    return {"tables": views.countries_index(inputs.site)}
+    tables = views.countries_index(inputs.site)
+    live = inputs.figures.live
+    maps = {t["id"]: live[i] for t in tables if (i := index_map_id(t["id"])) in live}  # world maps, by table
+    return {"tables": tables, "maps": maps}
 
 
 def country(inputs: PageInputs, code: str) -> dict[str, Any]:

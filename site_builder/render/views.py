@@ -247,9 +247,7 @@ def countries_index(site: Site) -> list[dict[str, Any]]:
     """One table per top-level table of jurisdictions: each jurisdiction's lead figure in every period whose table
     has rows (a dash where it has none of them); the periods that published only the table's totals apart."""
     tables = []
-    ids = dict.fromkeys(s.id for r in site.published_reports for s in r.sections
-                        if s.subset_of is None and s.dimension.is_jurisdictions and s.rows)
-    for section_id in ids:
+    for section_id in site.jurisdiction_tables:
         series = list(reversed(site.series(section_id)))
         shown = [(r, s) for r, s in series if s.rows and s.dimension.is_jurisdictions]
         latest = shown[0][1]

@@ -50,6 +50,7 @@ COLOURS = """() => {
     text: css("body", "color"),
     "chart text": css(".chart-box text", "fill"),
     bars: css(".chart-box .mark-rect path", "fill"),
+    "map shapes": css(".chart-box .plotted_marks path", "fill"),
   };
 }"""
 
@@ -116,7 +117,8 @@ def dark_failures(browser: Browser, base_url: str, path: str) -> list[str]:
 def _contrast_failures(path: str, scheme: str, colours: dict[str, str | None]) -> list[str]:
     background = colours["background"] or ""
     found = []
-    for key, minimum in (("text", TEXT_MINIMUM), ("chart text", TEXT_MINIMUM), ("bars", GRAPHICS_MINIMUM)):
+    for key, minimum in (("text", TEXT_MINIMUM), ("chart text", TEXT_MINIMUM), ("bars", GRAPHICS_MINIMUM),
+                         ("map shapes", GRAPHICS_MINIMUM)):
         colour = colours[key]
         if colour is not None and (ratio := contrast(colour, background)) < minimum:
             found.append(f"{path}: {DARK_RULE}: {scheme} {key} {colour} on {background} has contrast {ratio:.2f}:1")

@@ -20,6 +20,7 @@ from playwright.sync_api import Error as PlaywrightError
 DESKTOP = {"width": 1280, "height": 900}
 PHONE_WIDTH = 360
 CHART_TIMEOUT_MS = 15_000
+MARKS = ".mark-rect path, .plotted_marks path"  # bars, or the shapes of a map's countries with a figure
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 
 CSP_LISTENER = """
@@ -31,21 +32,21 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 CHARTS_SETTLED = """() => [...document.querySelectorAll(".chart-box[data-spec]")]
   .every((box) => box.dataset.drawn || box.dataset.error)"""
-CHART_STATES = """() => [...document.querySelectorAll(".chart-box[data-spec]")].map((box) => ({
+CHART_STATES = """(marks) => [...document.querySelectorAll(".chart-box[data-spec]")].map((box) => ({
   spec: box.dataset.spec,
   drawn: box.dataset.drawn === "true",
   error: box.dataset.error || null,
-  marks: box.querySelectorAll(".chart-live svg .mark-rect path").length,
+  marks: box.querySelector(".chart-live svg")?.querySelectorAll(marks).length ?? 0,
   plotted: box.closest("figure").querySelectorAll(".chart-data td.plotted").length,
 }))"""
-STATIC_CHARTS = """() => [...document.querySelectorAll("figure.chart")].map((figure) => {
+STATIC_CHARTS = """(marks) => [...document.querySelectorAll("figure.chart")].map((figure) => {
   const svg = figure.querySelector(".chart-box svg");
   const box = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};
   return {
     id: figure.id,
     caption: (figure.querySelector("figcaption")?.textContent || "").trim(),
     visible: box.width > 0 && box.height > 0 && getComputedStyle(svg).visibility !== "hidden",
-    marks: svg ? svg.querySelectorAll(".mark-rect path").length : 0,
+    marks: svg ? svg.querySelectorAll(marks).length : 0,
     plotted: figure.querySelectorAll(".chart-data td.plotted").length,
   };
 })"""
@@ -60,8 +61,19 @@ AXE_RUN = """async (options) => {
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}: `
     + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ") + (v.nodes.length > 3 ? ", ..." : ""));
 }"""
-WIDEST = """(bars) => bars.map((bar) => bar.getBoundingClientRect().width)
-  .reduce((best, width, i, widths) => (width > widths[best] ? i : best), 0)"""
+TARGET = """(marks) => {  // a point of the widest mark the pointer reaches (a country's box holds others), in view
+  const widths = marks.map((mark) => mark.getBoundingClientRect().width);
+  const order = widths.map((_, i) => i).sort((a, b) => widths[b] - widths[a]);
+  const grid = Array.from({length: 100}, (_, n) => [(n % 10 + 0.5) / 10, (Math.floor(n / 10) + 0.5) / 10]);
+  for (const mark of order.map((i) => marks[i])) {
+    mark.scrollIntoView({block: "center"});
+    const box = mark.getBoundingClientRect();
+    const points = [[0.5, 0.5], ...grid].map(([x, y]) => [box.x + x * box.width, box.y + y * box.height]);
+    const hit = points.find(([x, y]) => document.elementFromPoint(x, y) === mark);
+    if (hit) return hit;
+  }
+  return [0, 0];
+}"""
 SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
@@ -140,7 +152,7 @@ class SiteAuditor:
     def _check_charts(self, page: Page, audit: PageAudit) -> None:
         with suppress(PlaywrightError):  # judged below: an undrawn chart is reported by name
             page.wait_for_function(CHARTS_SETTLED, timeout=CHART_TIMEOUT_MS)
-        audit.charts = page.evaluate(CHART_STATES)
+        audit.charts = page.evaluate(CHART_STATES, MARKS)
         for chart in audit.charts:
             if chart["marks"]:
                 audit.tooltips[chart["spec"]] = _hover_tooltip(page, chart["spec"])
@@ -152,7 +164,7 @@ class SiteAuditor:
 
     def _static_visit(self, audit: PageAudit) -> None:
         self.static.goto(self.base_url + audit.path, wait_until="load")
-        audit.static_charts = self.static.evaluate(STATIC_CHARTS)
+        audit.static_charts = self.static.evaluate(STATIC_CHARTS, MARKS)
         audit.static_main_text = self.static.evaluate(MAIN_TEXT)
 
 
@@ -162,12 +174,11 @@ def _console_text(message: Any) -> str:
 
 
 def _hover_tooltip(page: Page, spec: str) -> str:
-    """The tooltip's text after hovering over the chart's widest bar; empty if none appeared (or never went)."""
-    bars = page.locator(f'.chart-box[data-spec="{spec}"] .chart-live svg .mark-rect path')
-    widest = bars.evaluate_all(WIDEST)
-    bar = bars.nth(widest)
+    """The tooltip's text after hovering over the chart's widest bar or shape; empty if none appeared or stayed."""
+    marks = page.locator(f'.chart-box[data-spec="{spec}"] .chart-live svg').locator(MARKS)
+    x, y = marks.evaluate_all(TARGET)
     try:
-        bar.hover(timeout=5_000)
+        page.mouse.move(x, y)
         tooltip = page.wait_for_selector("#vg-tooltip-element.visible", timeout=1_000)
         text = (tooltip.text_content() or "").strip() if tooltip else ""
     except PlaywrightError:
