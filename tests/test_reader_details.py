@@ -117,7 +117,8 @@ def test_tied_jurisdictions_share_a_joint_rank(small: Path) -> None:
 def test_countries_index_explains_its_dash(small: Path) -> None:
     section = soup_of(small, "/countries/").select_one("main section")
     assert "A dash (—) means the jurisdiction is not listed in that period's table" in text_of(section)
-    france = next(tr for tr in section.select("tbody tr") if text_of(tr.th) == "France")
+    table = next(t for t in section.select("table") if "by jurisdiction and period" in text_of(t.caption))
+    france = next(tr for tr in table.select("tbody tr") if text_of(tr.th) == "France")
     cells = france.select("td")
     assert [text_of(c) for c in cells[:2]] == ["FR", "5"]
     assert cells[2]["class"] == ["num", "absent"]
