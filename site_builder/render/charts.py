@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 import altair as alt
@@ -12,61 +10,13 @@ import altair as alt
 from ..model.objects import Measure, Report, Row, Section, Site
 from ..plan.charts import PlannedChart, history_series
 from ..validate.figures import Observation, figure_text
+from .chart_parts import ACCENT_COLOUR, BAR_COLOUR, MISSING, SERIES_COLOURS, Chart, _finish, count_axis, largest
+from .chart_parts import cells as _cells
 from .numbers import share_text
+from .period_charts import periods_chart, trend_chart
 
-BAR_COLOUR = "#3a78c9"
-ACCENT_COLOUR = "#c2571a"
-SERIES_COLOURS = (BAR_COLOUR, ACCENT_COLOUR, "#2f7d4f", "#7a4fa3")
 TOP_ROWS = 10
-CHART_WIDTH = 320
-MISSING = "not published"
-
-
-@dataclass(frozen=True)
-class Chart:
-    """One chart: its spec, what it says in words, and the table of its data.
-
-    `plotted` holds the (row, column) of every cell of the table that the chart draws as a mark."""
-
-    id: str
-    title: str
-    description: str
-    spec: dict[str, Any]
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    plotted: frozenset[tuple[int, int]] = frozenset()
-
-    @property
-    def dom_id(self) -> str:
-        return "chart-" + self.id.replace("/", "-")
-
-
-def _config() -> dict[str, Any]:
-    return {
-        "background": None,
-        "view": {"stroke": None},
-        "font": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
-        "axis": {"labelFontSize": 13, "titleFontSize": 13, "labelLimit": 300},
-        "legend": {"labelFontSize": 13, "titleFontSize": 13, "orient": "bottom"},
-    }
-
-
-# Room around the plot: the static SVG's text is measured with vl-convert's fonts, and browsers
-# may draw it wider, which would otherwise clip long labels at the edges.
-PADDING = {"left": 40, "right": 40, "top": 5, "bottom": 5}
-
-
-def _finish(chart: alt.Chart | alt.LayerChart, description: str, height: int) -> dict[str, Any]:
-    spec = chart.properties(width=CHART_WIDTH, height=height, description=description).to_dict(validate=False)
-    spec["config"] = _config()
-    spec["padding"] = PADDING
-    spec.pop("$schema", None)
-    return spec
-
-
-def _cells(rows: list[tuple[str, ...]], columns: tuple[int, ...]) -> frozenset[tuple[int, int]]:
-    """The cells of `columns` that hold a drawn figure (not the words for a missing one)."""
-    return frozenset((r, c) for r, row in enumerate(rows) for c in columns if row[c] != MISSING)
+RANGE_TITLE = "Range published (the true figure lies within the bar)"
 
 
 def _bars(values: list[dict[str, Any]], axis: str, tooltip: list[alt.Tooltip], labels: list[str],
@@ -74,7 +24,7 @@ def _bars(values: list[dict[str, Any]], axis: str, tooltip: list[alt.Tooltip], l
     """Horizontal bars of `value` by `label`, every label kept (a missing value leaves its gap)."""
     return alt.Chart(alt.Data(values=values)).mark_bar(color=BAR_COLOUR).encode(
         y=alt.Y("label:N", title=None, sort=None, scale=alt.Scale(domain=labels)),
-        x=alt.X("value:Q", title=axis, axis=alt.Axis(format=",d", tickMinStep=1)),
+        x=alt.X("value:Q", axis=count_axis(axis, largest(values, "value"))),
         tooltip=tooltip,
         **({"color": colour} if colour is not None else {}),
     )
@@ -165,59 +115,6 @@ def _text_or_missing(obs: Observation) -> str:
     return figure_text(obs) if obs.is_number else MISSING
 
 
-def _series_points(site: Site, section_id: str) -> list[tuple[Report, Observation]]:
-    """The primary measure's total in each period that publishes the table, oldest first."""
-    return [(r, s.total(site.measures.primary)) for r, s in site.series(section_id)]
-
-
-def trend_chart(site: Site, planned: PlannedChart) -> Chart:
-    """Bars of the primary measure per period of the main table, each labelled with its length; gaps stay gaps."""
-    primary = site.measures.primary_measure
-    points = _series_points(site, planned.subject)
-    values = [{"label": f"{r.title} ({r.months} months)", "value": o.value if o.is_number else None,
-               "length": f"{r.months} months"} for r, o in points]
-    lengths = sorted({v["length"] for v in values})
-    missing = [v["label"] for v in values if v["value"] is None]
-    caution = " Periods differ in length, so their bars are not directly comparable." if len(lengths) > 1 else ""
-    gaps = f" No figure was published for {', '.join(missing)}." if missing else ""
-    title = f"{primary.label} in each reporting period"
-    words = _words(values, _count_text)
-    description = f"Bar chart of {primary.label.lower()} per period. {words}.{caution}{gaps}"
-    colour = alt.Color("length:N", title="Period length",
-                       scale=alt.Scale(domain=lengths, range=list(SERIES_COLOURS[: len(lengths)])))
-    tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("value:Q", title=primary.short_label, format=",")]
-    spec = _finish(_bars(values, primary.short_label, tooltip, [v["label"] for v in values], colour), description,
-                   40 * len(values))
-    rows = [(v["label"], MISSING if v["value"] is None else f"{v['value']:,}") for v in values]
-    return Chart(planned.id, title, description, spec, ("Period", primary.short_label), tuple(rows), _cells(rows, (1,)))
-
-
-def periods_chart(site: Site, planned: PlannedChart) -> Chart:
-    """Each period drawn across the dates it covers, so a year is twice as wide as a half-year."""
-    primary = site.measures.primary_measure
-    points = [(r, o) for r, o in _series_points(site, planned.subject) if o.is_number]
-    values = [{"label": r.title, "start": r.start.isoformat(), "end": (r.end + timedelta(days=1)).isoformat(),
-               "value": o.value, "length": f"{r.months} months"} for r, o in points]
-    lengths = sorted({v["length"] for v in values})
-    words = "; ".join(f"{v['label']} ({v['length']}) {v['value']:,}" for v in values)
-    description = (f"{primary.label} per period, each bar spanning the dates the period covers. {words}. "
-                   "A longer period collects more.")
-    chart = alt.Chart(alt.Data(values=values)).mark_rect(stroke="white", strokeWidth=1).encode(
-        x=alt.X("start:T", title="Period covered", axis=alt.Axis(format="%b %Y")),
-        x2=alt.X2("end:T"),
-        y=alt.Y("value:Q", title=primary.short_label, axis=alt.Axis(format=",d", tickMinStep=1)),
-        y2=alt.Y2(datum=0),
-        color=alt.Color("length:N", title="Period length",
-                        scale=alt.Scale(domain=lengths, range=list(SERIES_COLOURS[: len(lengths)]))),
-        tooltip=[alt.Tooltip("label:N", title="Period"), alt.Tooltip("length:N", title="Length"),
-                 alt.Tooltip("value:Q", title=primary.short_label, format=",")],
-    )
-    rows = [(v["label"], v["length"], f"{v['value']:,}") for v in values]
-    return Chart(planned.id, f"{primary.label} in each period, drawn across the months it covers", description,
-                 _finish(chart, description, 260), ("Period", "Length", primary.short_label), tuple(rows),
-                 _cells(rows, (2,)))
-
-
 def history_chart(site: Site, planned: PlannedChart) -> Chart:
     """One jurisdiction's lead figure in each period of the table it appears in first."""
     code = planned.subject
@@ -254,8 +151,7 @@ def _ranges(name: str, figures: Row | Section, measures: tuple[Measure, ...]) ->
 def _interval_chart(values: list[dict[str, Any]], description: str) -> dict[str, Any]:
     chart = alt.Chart(alt.Data(values=values)).mark_bar(color=ACCENT_COLOUR, height=14).encode(
         y=alt.Y("label:N", title=None, sort=None),
-        x=alt.X("low:Q", title="Range published (the true figure lies within the bar)",
-                axis=alt.Axis(format=",d", tickMinStep=1)),
+        x=alt.X("low:Q", axis=count_axis(RANGE_TITLE, largest(values, "high"))),
         x2=alt.X2("high:Q"),
         tooltip=[alt.Tooltip("label:N", title="Figure"), alt.Tooltip("range:N", title="Published range")],
     )
@@ -289,8 +185,7 @@ def bands_over_time_chart(site: Site, planned: PlannedChart) -> Chart:
     chart = alt.Chart(alt.Data(values=values)).mark_bar(height=8).encode(
         y=alt.Y("period:N", title=None, sort=None),
         yOffset=alt.YOffset("figure:N", sort=figures),
-        x=alt.X("low:Q", title="Range published (the true figure lies within the bar)",
-                axis=alt.Axis(format=",d", tickMinStep=1)),
+        x=alt.X("low:Q", axis=count_axis(RANGE_TITLE, largest(values, "high"))),
         x2=alt.X2("high:Q"),
         color=alt.Color("figure:N", title=None, sort=figures,
                         scale=alt.Scale(range=list(SERIES_COLOURS[1: len(figures) + 1]))),

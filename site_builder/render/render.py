@@ -12,6 +12,7 @@ from ..problems import Problems
 from .assets import collect_assets
 from .cache import Cache
 from .chart_figures import ChartFigures, render_chart_figures
+from .chart_files import FILE_KINDS as CHART_FILE_KINDS
 from .datapackage import datapackage
 from .downloads import jurisdiction_csv, long_csv, section_csv, section_json
 from .environment import Templates
@@ -48,7 +49,9 @@ def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache) -> Ren
     for page in plan.pages:
         out.files[page.output] = _page(page, inputs, templates, cards, common).encode("utf-8")
     for planned in plan.files:
-        out.files[planned.output] = FILE_MAKERS[planned.kind](site, plan, planned, cards, cache)
+        out.files[planned.output] = (figures.download(planned.subject, CHART_FILE_KINDS[planned.kind], cache)
+                                     if planned.kind in CHART_FILE_KINDS
+                                     else FILE_MAKERS[planned.kind](site, plan, planned, cards, cache))
     for download in plan.downloads:
         report = next(r for r in site.reports if r.id == download.report_id)
         section = report.section(download.section_id)

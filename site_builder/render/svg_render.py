@@ -1,18 +1,56 @@
-"""Static SVG of each chart, rendered by vl-convert and cached by the spec's hash."""
+"""Static SVGs of each chart, rendered by vl-convert and cached by the spec's hash: a wide one for desktops and
+print, a narrow one for phones (so type stays legible when either is scaled to its column)."""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 import vl_convert
 
 from .cache import Cache
-from .charts import Chart
+from .chart_parts import Chart, chart_config
+
+# Room around the plot: the static SVG's text is measured with vl-convert's fonts, and browsers may draw it
+# wider, which would otherwise clip long labels at the edges.
+STATIC_PADDING = {"left": 24, "right": 24, "top": 5, "bottom": 5}
+
+
+@dataclass(frozen=True)
+class Size:
+    """One static rendering: its name (a CSS class picks it by screen width), width, type size and label room."""
+
+    name: str
+    width: int
+    font_size: int
+    label_limit: int
+
+
+WIDE = Size("wide", 760, 14, 300)
+NARROW = Size("narrow", 380, 13, 150)
+SIZES = (WIDE, NARROW)
+
+
+@dataclass(frozen=True)
+class StaticSvgs:
+    """A chart's static SVGs by size name, as vl-convert drew them."""
+
+    svgs: dict[str, str]
+
+    @property
+    def inline(self) -> str:
+        """Every size, for the page: CSS shows the one that fits the screen."""
+        return "".join(inline_ready(self.svgs[s.name], s) for s in SIZES)
+
+    @property
+    def wide(self) -> str:
+        return self.svgs[WIDE.name]
 
 
 def spec_hash(spec: dict[str, Any]) -> str:
@@ -20,11 +58,25 @@ def spec_hash(spec: dict[str, Any]) -> str:
     return hashlib.sha256(f"{vl_convert.__version__}:{text}".encode()).hexdigest()[:20]
 
 
-def render_svgs(charts: list[Chart], cache: Cache) -> dict[str, str]:
-    """Chart id to static SVG markup, reusing cached renders where the spec is unchanged."""
+def sized(spec: dict[str, Any], size: Size) -> dict[str, Any]:
+    """The live spec (as wide as its container) at a fixed width, type size and label room."""
+    fixed = copy.deepcopy(spec)
+    fixed["width"] = size.width
+    fixed["padding"] = STATIC_PADDING
+    fixed["autosize"] = {"type": "fit-x", "contains": "padding"}
+    fixed["config"] = {**fixed.get("config", {}), **chart_config(size.font_size, size.label_limit)}
+    return fixed
+
+
+def render_svgs(charts: list[Chart], cache: Cache) -> dict[str, StaticSvgs]:
+    """Chart id to its static SVGs, reusing cached renders where the spec is unchanged."""
+    jobs = [(chart, size) for chart in charts for size in SIZES]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        svgs = pool.map(lambda chart: _cached_svg(chart.spec, cache), charts)
-        return {chart.id: svg for chart, svg in zip(charts, svgs, strict=True)}
+        svgs = list(pool.map(lambda job: _cached_svg(sized(job[0].spec, job[1]), cache), jobs))
+    found: dict[str, dict[str, str]] = {}
+    for (chart, size), svg in zip(jobs, svgs, strict=True):
+        found.setdefault(chart.id, {})[size.name] = svg
+    return {chart_id: StaticSvgs(by_size) for chart_id, by_size in found.items()}
 
 
 def cached_render(spec: dict[str, Any], cache: Cache, suffix: str, make: Callable[[dict[str, Any]], bytes]) -> bytes:
@@ -33,12 +85,10 @@ def cached_render(spec: dict[str, Any], cache: Cache, suffix: str, make: Callabl
 
 
 def _cached_svg(spec: dict[str, Any], cache: Cache) -> str:
-    svg = cached_render(spec, cache, "svg", lambda s: _inline_ready(vl_convert.vegalite_to_svg(s)).encode())
-    return svg.decode("utf-8")
+    return cached_render(spec, cache, "svg", lambda s: vl_convert.vegalite_to_svg(s).encode()).decode("utf-8")
 
 
-def _inline_ready(svg: str) -> str:
-    """Let the SVG scale with its box and leave its name to the enclosing figure."""
-    svg = re.sub(r'^<svg ([^>]*?)width="(\d+)" height="(\d+)"',
-                 r'<svg \1width="\2" height="\3" aria-hidden="true" focusable="false"', svg, count=1)
-    return svg
+def inline_ready(svg: str, size: Size) -> str:
+    """Let the SVG scale with its column, mark its size for CSS, and leave its name to the enclosing figure."""
+    return re.sub(r'^<svg ([^>]*?)class="marks"', rf'<svg \1class="marks chart-static chart-static-{size.name}" '
+                  'aria-hidden="true" focusable="false"', svg, count=1)

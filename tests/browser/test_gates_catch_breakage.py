@@ -47,6 +47,8 @@ BREAKAGES = [
         "@media print { .site-header nav { display: block !important; } .chart { break-inside: auto !important; } }",
         "/* The site's own styles"])),
     ("static/site.css", "prefers-color-scheme: dark", "prefers-color-scheme: never"),  # no dark scheme
+    ("partials/charts_scripts.html", "<script src=",  # the Vega bundle loaded with every page that has a chart
+     "<script src=\"{{ asset('vega.js') }}\" defer></script><script src="),
 ]
 BROKEN_REPORT = "/reports/2013-h1/"
 LayoutCheck = Callable[[Browser, str, str], list[str]]
@@ -57,6 +59,7 @@ EXPECTED = [
     ("/", "axe-core: no violation", "role-img-alt"),
     ("/", "every figure is in the HTML", "text differs with JavaScript off"),
     ("/", "no page error", "broken on purpose"),
+    ("/", "the Vega bundle waits until a chart is reached", "loaded before a reader reached a chart"),
     ("/no-such-page/", "HTTP 200", "HTTP status 404"),
     (BROKEN_REPORT, "every chart shows a tooltip", "showed no tooltip on hover"),
     ("/data/", "axe-core: no violation", "image-alt"),
