@@ -1,5 +1,5 @@
-"""Static SVGs of each chart, rendered by vl-convert and cached by the spec's hash: a wide one for desktops and
-print, a narrow one for phones (so type stays legible when either is scaled to its column)."""
+"""Static SVGs of each chart, rendered by vl-convert and cached by the spec's hash: one for each range of column
+widths, so that type stays legible (never much smaller or larger than drawn) when the SVG is scaled to its column."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ STATIC_PADDING = {"left": 24, "right": 24, "top": 5, "bottom": 5}
 
 @dataclass(frozen=True)
 class Size:
-    """One static rendering: its name (a CSS class picks it by screen width), width, type size and label room."""
+    """One static rendering: its name (site.css shows it when the chart's column is about this wide), width, type
+    size and label room."""
 
     name: str
     width: int
@@ -32,9 +33,12 @@ class Size:
     label_limit: int
 
 
-WIDE = Size("wide", 760, 14, 300)
-NARROW = Size("narrow", 380, 13, 150)
-SIZES = (WIDE, NARROW)
+# site.css shows narrow below a 480 px column (phones), medium up to 800 px, wide from there (and without
+# container queries): each drawn within about 0.9 to 1.5 times its size.
+NARROW = Size("narrow", 320, 13, 140)
+MEDIUM = Size("medium", 560, 13, 240)
+WIDE = Size("wide", 900, 14, 300)
+SIZES = (NARROW, MEDIUM, WIDE)
 
 
 @dataclass(frozen=True)
