@@ -45,8 +45,8 @@ def chart_provenance(site: Site, planned: PlannedChart) -> Provenance:
     licence = f"{config.licence_name} ({config.licence_url})"
     licence = f"{licence}. {config.attribution}" if config.attribution else licence
     report = next((r for r in site.reports if r.id == planned.report), None) if planned.report else None
-    source = report.source if report and report.source else (
-        f"{config.organisation}, {config.title} ({absolute_url(config, '/')})")
+    source = (f"{config.organisation}, {config.title}: {report.title} ({report.source})" if report and report.source
+              else f"{config.organisation}, {config.title} ({absolute_url(config, '/')})")
     return Provenance(source, licence)
 
 

@@ -25,6 +25,7 @@ PNG_SCALE = 2
 TEXT_COLOUR = "#1d2126"
 NOTE_COLOUR = "#525a63"
 NUMBER = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
+RANGE = re.compile(r"[\d,]+–[\d,]+")
 
 
 @dataclass(frozen=True)
@@ -49,10 +50,8 @@ def chart_csv(chart: Chart, provenance: Provenance) -> bytes:
 
 
 def _plain(cell: str) -> str:
-    """'75,378' → '75378' and '0–249' → '0-249' (as the section CSVs write bands); words stay words."""
-    if NUMBER.fullmatch(cell):
-        return cell.replace(",", "")
-    return cell.replace("–", "-") if re.fullmatch(r"[\d,]+–[\d,]+", cell) else cell
+    """'75,378' → '75378' and '1,000–1,249' → '1000-1249' (as the section CSVs write bands); words stay words."""
+    return cell.replace(",", "").replace("–", "-") if NUMBER.fullmatch(cell) or RANGE.fullmatch(cell) else cell
 
 
 def _lines(text: str, size: int, width: int) -> list[str]:

@@ -13,7 +13,7 @@ from ..validate.figures import Observation, figure_text
 from .chart_parts import ACCENT_COLOUR, BAR_COLOUR, MISSING, SERIES_COLOURS, Chart, _finish, count_axis, largest
 from .chart_parts import cells as _cells
 from .numbers import share_text
-from .period_charts import periods_chart, trend_chart
+from .period_charts import HOW, mixed_lengths, periods_chart, rate_chart, short_period, trend_chart
 
 TOP_ROWS = 10
 RANGE_TITLE = "Range published (the true figure lies within the bar)"
@@ -116,23 +116,26 @@ def _text_or_missing(obs: Observation) -> str:
 
 
 def history_chart(site: Site, planned: PlannedChart) -> Chart:
-    """One jurisdiction's lead figure in each period of the table it appears in first."""
+    """One jurisdiction's lead figure in each period of the table it appears in first: bars of its figures when the
+    periods are of one length, else its monthly rate across the months each covers."""
     code = planned.subject
     name = site.jurisdictions[code].name
     section_id = history_series(site, code) or ""
-    values, measure = [], None
-    for report, section in site.series(section_id):
-        measure = measure or site.measures[section.lead_measure(site.measures) or site.measures.primary]
-        row = section.row(code)
-        if row is not None and row.value(measure.id).is_number:
-            values.append({"label": f"{report.title} ({report.months} months)", "value": row.value(measure.id).value})
-    assert measure is not None
-    table = site.series(section_id)[-1][1].title
-    description = (f"Bar chart of {measure.label.lower()} for {name} in each period ({table}). "
-                   f"{_words(values, _count_text)}.")
-    tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("value:Q", title=measure.short_label, format=",")]
-    rows = [(v["label"], f"{v['value']:,}") for v in values]
-    return Chart(planned.id, f"{measure.label}: {name} in each period ({table})", description,
+    series = site.series(section_id)
+    measure = site.measures[series[0][1].lead_measure(site.measures) or site.measures.primary]
+    points = [(report, row.value(measure.id)) for report, section in series
+              if (row := section.row(code)) is not None and row.value(measure.id).is_number]
+    table = series[-1][1].title
+    if mixed_lengths(points):
+        return rate_chart(planned.id, measure, points, f"{measure.label} per month: {name} in each period ({table}; "
+                          f"{HOW})", f" for {name}")
+    values = [{"label": short_period(report), "period": report.title, "value": obs.value} for report, obs in points]
+    length = f"{points[0][0].months}-month " if points else ""
+    words = "; ".join(f"{v['period']} {v['value']:,}" for v in values)
+    description = f"Bar chart of {measure.label.lower()} for {name} in each {length}period ({table}). {words}."
+    tooltip = [alt.Tooltip("period:N", title="Period"), alt.Tooltip("value:Q", title=measure.short_label, format=",")]
+    rows = [(v["period"], f"{v['value']:,}") for v in values]
+    return Chart(planned.id, f"{measure.label}: {name} in each {length}period ({table})", description,
                  _finish(_bars(values, measure.short_label, tooltip, [v["label"] for v in values]), description,
                          40 * len(values)), ("Period", measure.short_label), tuple(rows), _cells(rows, (1,)))
 

@@ -52,8 +52,8 @@ def npm_install() -> subprocess.CompletedProcess[str]:
     """Install the pinned npm tools into TOOLS_DIR (without running their install scripts)."""
     TOOLS_DIR.mkdir(parents=True, exist_ok=True)
     npm = command("npm", "download of axe-core, vnu.jar and Lighthouse")
-    return subprocess.run([npm, "install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix", str(TOOLS_DIR),
-                           *NPM_PACKAGES], capture_output=True, text=True, timeout=600, check=False)
+    return subprocess.run([npm, "install", "--save-exact", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix",
+                           str(TOOLS_DIR), *NPM_PACKAGES], capture_output=True, text=True, timeout=600, check=False)
 
 
 def npm_file(relative: str) -> Path:
