@@ -45,6 +45,7 @@ SCROLL_TO_CHARTS = """async () => {
   await frames();
 }"""
 VEGA_BUNDLE = "/assets/vega."
+SEARCH_INDEX = "/pagefind/"
 SETTLE_MS = 300
 CHART_STATES = """() => [...document.querySelectorAll(".chart-box[data-spec]")].map((box) => ({
   spec: box.dataset.spec,
@@ -117,6 +118,8 @@ class PageAudit:
     static_main_text: str = ""
     vega_requests: list[str] = field(default_factory=list)
     vega_before_reaching: list[str] = field(default_factory=list)
+    search_requests: list[str] = field(default_factory=list)
+    search_before_reaching: list[str] = field(default_factory=list)
     chart_geometry: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
@@ -158,6 +161,8 @@ class SiteAuditor:
         url = request.url
         if VEGA_BUNDLE in url:
             self.current.vega_requests.append(url)
+        if SEARCH_INDEX in url:
+            self.current.search_requests.append(url)
         if url.startswith(("http:", "https:", "ws:", "wss:")) and not url.startswith(self.base_url + "/"):
             self.current.foreign_requests.append(f"{request.resource_type} {url}")
 
@@ -168,6 +173,7 @@ class SiteAuditor:
         audit.status = response.status if response else 0
         page.wait_for_timeout(SETTLE_MS)
         audit.vega_before_reaching = list(audit.vega_requests)
+        audit.search_before_reaching = list(audit.search_requests)
         reach_charts(page)
         self._check_charts(page, audit)
         audit.chart_geometry[f"{DESKTOP['width']}px"] = page.evaluate(CHART_GEOMETRY)
@@ -312,6 +318,7 @@ RULES: dict[str, Rule] = {
     "every chart draws its bars": _charts_draw,
     "every chart shows a tooltip": _tooltips,
     "the Vega bundle waits until a chart is reached": _vega_waits,
+    "the search index waits for a reader": lambda a: [f"loaded with the page: {u}" for u in a.search_before_reaching],
     "charts fill their column with legible type": _chart_fit,
     "no axis repeats a label": _repeated_labels,
     "axe-core: no violation": lambda a: a.axe,

@@ -57,6 +57,7 @@ BREAKAGES = [
     ("static/site.css", "prefers-color-scheme: dark", "prefers-color-scheme: never"),  # no dark scheme
     ("partials/charts_scripts.html", "<script src=",  # the Vega bundle loaded with every page that has a chart
      "<script src=\"{{ asset('vega.js') }}\" defer></script><script src="),
+    ("static/search.js", "  start(form, load);", "  start(form, load);\n  load();"),  # the index loaded with the page
 ]
 BROKEN_REPORT = "/reports/2013-h1/"
 LayoutCheck = Callable[[Browser, str, str], list[str]]
@@ -68,6 +69,7 @@ EXPECTED = [
     ("/", "every figure is in the HTML", "text differs with JavaScript off"),
     ("/", "no page error", "broken on purpose"),
     ("/", "the Vega bundle waits until a chart is reached", "loaded before a reader reached a chart"),
+    ("/", "the search index waits for a reader", "loaded with the page: "),
     ("/no-such-page/", "HTTP 200", "HTTP status 404"),
     (BROKEN_REPORT, "every chart shows a tooltip", "showed no tooltip on hover"),
     (BROKEN_REPORT, "charts fill their column with legible type", "chart-2013-h1-skype-outcomes at 360px is"),
