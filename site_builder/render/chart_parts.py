@@ -56,7 +56,7 @@ def chart_config(font_size: int = FONT_SIZE, label_limit: int | dict[str, str] |
     }
 
 
-def _finish(chart: alt.Chart | alt.LayerChart, description: str, height: int) -> dict[str, Any]:
+def finished_spec(chart: alt.Chart | alt.LayerChart, description: str, height: int) -> dict[str, Any]:
     """The spec of `chart` as wide as its container and `height` px tall, with the shared config."""
     spec = chart.properties(width="container", height=height, description=description).to_dict(validate=False)
     spec["config"] = chart_config()
@@ -76,6 +76,6 @@ def largest(values: list[dict[str, Any]], *fields: str) -> float:
     return max((v[f] for v in values for f in fields if isinstance(v.get(f), int | float)), default=0)
 
 
-def cells(rows: list[tuple[str, ...]], columns: tuple[int, ...]) -> frozenset[tuple[int, int]]:
+def plotted_cells(rows: list[tuple[str, ...]], columns: tuple[int, ...]) -> frozenset[tuple[int, int]]:
     """The cells of `columns` that hold a drawn figure (not the words for a missing one)."""
     return frozenset((r, c) for r, row in enumerate(rows) for c in columns if row[c] != MISSING)

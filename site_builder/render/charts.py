@@ -10,8 +10,17 @@ import altair as alt
 from ..model.objects import Measure, Report, Row, Section, Site
 from ..plan.charts import PlannedChart, history_series
 from ..validate.figures import Observation, figure_text
-from .chart_parts import ACCENT_COLOUR, BAR_COLOUR, MISSING, SERIES_COLOURS, Chart, _finish, count_axis, largest
-from .chart_parts import cells as _cells
+from .chart_parts import (
+    ACCENT_COLOUR,
+    BAR_COLOUR,
+    MISSING,
+    SERIES_COLOURS,
+    Chart,
+    count_axis,
+    finished_spec,
+    largest,
+    plotted_cells,
+)
 from .numbers import share_text
 from .period_charts import HOW, mixed_lengths, periods_chart, rate_chart, short_period, trend_chart
 
@@ -57,11 +66,11 @@ def outcomes_chart(site: Site, planned: PlannedChart) -> Chart:
     share = f"Share of {whole.unit}"
     tooltip = [alt.Tooltip("label:N", title="Outcome"), alt.Tooltip("value:Q", title=whole.short_label, format=","),
                alt.Tooltip("share:N", title=share)]
-    spec = _finish(_bars(values, whole.short_label, tooltip, [v["label"] for v in values]), description,
+    spec = finished_spec(_bars(values, whole.short_label, tooltip, [v["label"] for v in values]), description,
                    40 * len(values))
     rows = [(v["label"], f"{v['value']:,}", v["share"]) for v in values]
     return Chart(planned.id, title, description, spec, ("Outcome", whole.short_label, share), tuple(rows),
-                 _cells(rows, (1,)))
+                 plotted_cells(rows, (1,)))
 
 
 def top_rows_chart(site: Site, planned: PlannedChart) -> Chart:
@@ -79,11 +88,11 @@ def top_rows_chart(site: Site, planned: PlannedChart) -> Chart:
                    f"{words}.")
     tooltip = [alt.Tooltip("label:N", title=section.dimension.label),
                alt.Tooltip("value:Q", title=measure.short_label, format=",")]
-    spec = _finish(_bars(values, measure.short_label, tooltip, [v["label"] for v in values]), description,
+    spec = finished_spec(_bars(values, measure.short_label, tooltip, [v["label"] for v in values]), description,
                    24 * len(values))
     rows = [(v["label"], f"{v['value']:,}") for v in values]
     return Chart(planned.id, title, description, spec, (section.dimension.label, measure.short_label), tuple(rows),
-                 _cells(rows, (1,)))
+                 plotted_cells(rows, (1,)))
 
 
 def categories_chart(site: Site, planned: PlannedChart) -> Chart:
@@ -105,10 +114,10 @@ def categories_chart(site: Site, planned: PlannedChart) -> Chart:
     chart = _bars(values, "Number", tooltip, labels, colour if len(measures) > 1 else None)
     if len(measures) > 1:
         chart = chart.encode(yOffset=alt.YOffset("measure:N", sort=[m.short_label for m in measures]))
-    spec = _finish(chart, description, max(40, 16 * len(measures) * len(labels)))
+    spec = finished_spec(chart, description, max(40, 16 * len(measures) * len(labels)))
     rows = [(r.name, *(_text_or_missing(r.value(m.id)) for m in measures)) for r in section.rows]
     return Chart(planned.id, title, description, spec, (section.dimension.label, *(m.short_label for m in measures)),
-                 tuple(rows), _cells(rows, tuple(range(1, len(measures) + 1))))
+                 tuple(rows), plotted_cells(rows, tuple(range(1, len(measures) + 1))))
 
 
 def _text_or_missing(obs: Observation) -> str:
@@ -136,8 +145,8 @@ def history_chart(site: Site, planned: PlannedChart) -> Chart:
     tooltip = [alt.Tooltip("period:N", title="Period"), alt.Tooltip("value:Q", title=measure.short_label, format=",")]
     rows = [(v["period"], f"{v['value']:,}") for v in values]
     return Chart(planned.id, f"{measure.label}: {name} in each {length}period ({table})", description,
-                 _finish(_bars(values, measure.short_label, tooltip, [v["label"] for v in values]), description,
-                         40 * len(values)), ("Period", measure.short_label), tuple(rows), _cells(rows, (1,)))
+                 finished_spec(_bars(values, measure.short_label, tooltip, [v["label"] for v in values]), description,
+                         40 * len(values)), ("Period", measure.short_label), tuple(rows), plotted_cells(rows, (1,)))
 
 
 def _ranges(name: str, figures: Row | Section, measures: tuple[Measure, ...]) -> list[dict[str, Any]]:
@@ -158,7 +167,7 @@ def _interval_chart(values: list[dict[str, Any]], description: str) -> dict[str,
         x2=alt.X2("high:Q"),
         tooltip=[alt.Tooltip("label:N", title="Figure"), alt.Tooltip("range:N", title="Published range")],
     )
-    return _finish(chart, description, 30 * len(values))
+    return finished_spec(chart, description, 30 * len(values))
 
 
 def ranges_chart(site: Site, planned: PlannedChart) -> Chart:
@@ -172,7 +181,7 @@ def ranges_chart(site: Site, planned: PlannedChart) -> Chart:
                    f"{_words(values, _range_text)}.")
     rows = [(v["label"], v["range"]) for v in values]
     return Chart(planned.id, title, description, _interval_chart(values, description), ("Figure", "Published range"),
-                 tuple(rows), _cells(rows, (1,)))
+                 tuple(rows), plotted_cells(rows, (1,)))
 
 
 def bands_over_time_chart(site: Site, planned: PlannedChart) -> Chart:
@@ -196,9 +205,9 @@ def bands_over_time_chart(site: Site, planned: PlannedChart) -> Chart:
                  alt.Tooltip("range:N", title="Published range")],
     )
     rows = [(v["label"], v["range"]) for v in values]
-    spec = _finish(chart, description, 24 * len(series) * max(1, len(figures)) // 2 + 20)
+    spec = finished_spec(chart, description, 24 * len(series) * max(1, len(figures)) // 2 + 20)
     return Chart(planned.id, f"{title_of}: published ranges in each period", description, spec,
-                 ("Period and figure", "Published range"), tuple(rows), _cells(rows, (1,)))
+                 ("Period and figure", "Published range"), tuple(rows), plotted_cells(rows, (1,)))
 
 
 def _report_section(site: Site, planned: PlannedChart) -> tuple[Report, Section]:

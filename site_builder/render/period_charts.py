@@ -12,7 +12,7 @@ import altair as alt
 from ..model.objects import Measure, Report, Site
 from ..plan.charts import PlannedChart
 from ..validate.figures import Observation
-from .chart_parts import MISSING, SERIES_COLOURS, Chart, _finish, cells
+from .chart_parts import MISSING, SERIES_COLOURS, Chart, finished_spec, plotted_cells
 
 RATE_OPACITY = 0.3
 HOW = "each period's figure divided by its months, drawn across the months it covers"
@@ -80,7 +80,7 @@ def _rate_spec(values: list[dict[str, Any]], measure: Measure, description: str,
     )
     areas = base.mark_rect(opacity=RATE_OPACITY).encode(y2=alt.Y2(datum=0))
     rates = base.mark_rule(strokeWidth=3)
-    return _finish(alt.layer(areas, rates), description, height)
+    return finished_spec(alt.layer(areas, rates), description, height)
 
 
 def rate_chart(chart_id: str, measure: Measure, points: Points, title: str, subject: str = "",
@@ -96,7 +96,7 @@ def rate_chart(chart_id: str, measure: Measure, points: Points, title: str, subj
     rows = [(v["label"], v["length"], v["total_text"], v["rate_text"]) for v in values]
     columns = ("Period", "Length", f"{measure.short_label} (published)", f"{measure.short_label} per month")
     return Chart(chart_id, title, description, _rate_spec(values, measure, description, height), columns,
-                 tuple(rows), cells(rows, (3,)))
+                 tuple(rows), plotted_cells(rows, (3,)))
 
 
 def trend_chart(site: Site, planned: PlannedChart) -> Chart:
