@@ -35,10 +35,13 @@ document.addEventListener("securitypolicyviolation", (event) => {
 CHARTS_SETTLED = """() => [...document.querySelectorAll(".chart-box[data-spec]")]
   .every((box) => box.dataset.drawn || box.dataset.error)"""
 # A reader scrolls each chart into view, then moves the pointer: charts.js loads Vega and draws only then.
+# (window.scrollTo, as a reader's scrolling does, leaves the keyboard's starting point at the top of the page;
+# Chromium moves it to an element scrollIntoView is called on.)
 SCROLL_TO_CHARTS = """async () => {
   const frames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
   for (const box of document.querySelectorAll(".chart-box[data-spec]")) {
-    box.scrollIntoView({block: "center"});
+    const boxTop = box.getBoundingClientRect().top + window.scrollY;
+    window.scrollTo(0, boxTop - (innerHeight - box.offsetHeight) / 2);
     await frames();
   }
   window.scrollTo(0, 0);
