@@ -126,11 +126,12 @@ def test_the_missing_2024_half_year_is_missing_not_zero(built_github: Path) -> N
                if text(tr.th) == "July–December 2024")
     assert [text(td) for td in row.select("td")][1:3] == ["not reported", "not reported"]
     home = soup(built_github, "/")
-    chart_rows = {text(tr.th): text(tr.td) for tr in home.select("#chart-trend .chart-data tbody tr")}
-    assert chart_rows["July–December 2024 (6 months)"] == "not published"
+    chart_rows = {text(tr.th): [text(td) for td in tr.select("td")]
+                  for tr in home.select("#chart-trend .chart-data tbody tr")}
+    assert chart_rows["July–December 2024"] == ["6 months", "not published", "not published"]
     spec = json.loads(home.select_one("#chart-trend-spec").string)
-    missing = [v for v in spec["data"]["values"] if v["label"] == "July–December 2024 (6 months)"]
-    assert missing == [{"label": "July–December 2024 (6 months)", "value": None, "length": "6 months"}]
+    missing = [v for v in spec["data"]["values"] if v["label"] == "July–December 2024"]
+    assert [(v["months"], v["total"], v["rate"]) for v in missing] == [(6, None, None)]
 
 
 def test_national_security_bands_for_every_half_year(built_github: Path) -> None:

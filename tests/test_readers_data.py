@@ -199,7 +199,7 @@ def test_trends_page_draws_periods_with_their_true_widths(built_sample: Path) ->
     spec = json.loads(page.select_one("#chart-periods-spec").string)
     spans = [(v["start"], v["end"]) for v in spec["data"]["values"]]
     assert spans == [("2012-01-01", "2013-01-01"), ("2013-01-01", "2013-07-01")]
-    assert spec["encoding"]["x2"]["field"] == "end"
+    assert [layer["encoding"]["x2"]["field"] for layer in spec["layer"]] == ["end", "end"]
     periods = [text(tr.th) for tr in page.select("main table:not(.chart-data) tbody tr")]
     assert periods == ["January–December 2012", "January–June 2013"]
 
@@ -207,6 +207,6 @@ def test_trends_page_draws_periods_with_their_true_widths(built_sample: Path) ->
 def test_jurisdiction_page_charts_history_and_ranks(built_sample: Path) -> None:
     page = soup(built_sample / "countries" / "tr" / "index.html")
     spec = json.loads(page.select_one("#chart-countries-tr-history-spec").string)
-    assert spec["data"]["values"] == [{"label": "January–June 2013 (6 months)", "value": 6226}]
+    assert spec["data"]["values"] == [{"label": "Jan–Jun 2013", "period": "January–June 2013", "value": 6226}]
     ranks = [text(tr.select("td")[0]) for tr in page.select("table.history tbody tr")]
     assert ranks == ["2nd of 64", "joint 33rd of 49"]  # seven jurisdictions sent Skype 2 requests

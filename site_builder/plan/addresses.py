@@ -9,7 +9,7 @@ from .plan import Plan
 
 # Folders written beside the planned pages: assets, licence notices and, after writing, the search index.
 RESERVED = {"assets": "the site's styles and scripts", "licenses": "the licence notices",
-            "pagefind": "the search index", "data": "the downloads"}
+            "pagefind": "the search index", "data": "the downloads", "charts": "the charts' downloads"}
 
 
 def check_addresses(site: Site, plan: Plan, problems: Problems) -> None:

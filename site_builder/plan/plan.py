@@ -113,6 +113,14 @@ def jurisdiction_csv_url(code: str) -> str:
     return f"/data/countries/{code.lower()}.csv"
 
 
+CHART_FORMATS = ("csv", "svg", "png")
+
+
+def chart_download_url(chart_id: str, fmt: str) -> str:
+    """Where a chart's data (CSV) or picture (SVG, PNG) is published: /charts/<chart id>.<fmt>."""
+    return f"/charts/{chart_id}.{fmt}"
+
+
 def has_glossary(site: Site) -> bool:
     """True when anything is defined: a measure, a row or a glossary term."""
     rows = [m for d in site.dimensions.values() for m in d.members]
@@ -151,7 +159,10 @@ def plan_site(site: Site) -> Plan:
           for code in site.published_codes),
         *_discovery_files(reports, config + every_report),
     )
-    return Plan(tuple(pages), downloads, files, tuple(site_charts(site)))
+    charts = tuple(site_charts(site))
+    files += tuple(PlannedFile(chart_download_url(c.id, fmt), f"chart-{fmt}", config + every_report, c.id)
+                   for c in charts for fmt in CHART_FORMATS)
+    return Plan(tuple(pages), downloads, files, charts)
 
 
 def _discovery_files(reports: tuple[Report, ...], inputs: tuple[Path, ...]) -> tuple[PlannedFile, ...]:

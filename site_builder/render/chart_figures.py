@@ -1,43 +1,70 @@
-"""Every planned chart as a spec, a static SVG and the `<figure>` a page shows (live, or static for print)."""
+"""Every planned chart as a spec, static SVGs, downloads and the `<figure>` a page shows (live, or static for print)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model.objects import Site
-from ..plan.charts import MAP
-from ..plan.plan import Plan
+from ..model.objects import Site, SiteConfig
+from ..plan.charts import MAP, PlannedChart
+from ..plan.plan import CHART_FORMATS, Plan, chart_download_url
 from .cache import Cache
+from .chart_files import Provenance, chart_csv, chart_png, chart_svg
 from .charts import Chart, make_chart
 from .environment import Templates, json_for_script
 from .map_chart import map_key, static_map
-from .svg_render import render_svgs
+from .svg_render import StaticSvgs, render_svgs
+from .urls import absolute_url
+from .workers import Workers
 
 
 @dataclass(frozen=True)
 class ChartFigures:
-    """Chart id → the chart, its live figure (with the spec the chart script draws) and its static-only figure."""
+    """Chart id → the chart, its live figure (with the spec the chart script draws), its static-only figure, and
+    what its downloads are made from."""
 
     charts: dict[str, Chart]
     live: dict[str, str]
     static: dict[str, str]
+    svgs: dict[str, StaticSvgs]
+    provenance: dict[str, Provenance]
 
     def get(self, chart_id: str) -> str:
         """A chart's live figure, or "" when the site has no such chart."""
         return self.live.get(chart_id, "")
 
+    def download(self, chart_id: str, fmt: str, cache: Cache) -> bytes:
+        """A chart's data as CSV, or the chart as a standalone SVG or PNG."""
+        chart, provenance = self.charts[chart_id], self.provenance[chart_id]
+        if fmt == "csv":
+            return chart_csv(chart, provenance)
+        svg = chart_svg(chart, self.svgs[chart_id].wide, provenance)
+        return svg.encode("utf-8") if fmt == "svg" else chart_png(svg, cache)
 
-def render_chart_figures(site: Site, plan: Plan, templates: Templates, cache: Cache) -> ChartFigures:
+
+def chart_provenance(site: Site, planned: PlannedChart) -> Provenance:
+    """A report's chart cites the report's source; charts across reports cite the site."""
+    config: SiteConfig = site.config
+    licence = f"{config.licence_name} ({config.licence_url})"
+    licence = f"{licence}. {config.attribution}" if config.attribution else licence
+    report = next((r for r in site.reports if r.id == planned.report), None) if planned.report else None
+    source = (f"{config.organisation}, {config.title}: {report.title} ({report.source})" if report and report.source
+              else f"{config.organisation}, {config.title} ({absolute_url(config, '/')})")
+    return Provenance(source, licence)
+
+
+def render_chart_figures(site: Site, plan: Plan, templates: Templates, cache: Cache, workers: Workers) -> ChartFigures:
     charts = {p.id: make_chart(site, p) for p in plan.charts}
-    svgs = render_svgs(list(charts.values()), cache)
     maps = [p for p in plan.charts if p.kind == MAP]
-    svgs |= {p.id: static_map(svgs[p.id], charts[p.id]) for p in maps}
+    svgs = render_svgs(list(charts.values()), {p.id for p in maps}, cache, workers)
+    svgs |= {p.id: svgs[p.id].each(lambda svg, chart=charts[p.id]: static_map(svg, chart)) for p in maps}
     beside = {p.id: map_key(site, p, charts[p.id], templates) for p in maps}  # shown below the map
 
     def figure(chart: Chart, live: bool) -> str:
-        return templates.render("partials/figure.html", {"chart": chart, "svg": svgs[chart.id],
-                                                          "spec_json": json_for_script(chart.spec), "live": live,
-                                                          "beside": beside.get(chart.id, "")})
+        downloads = [(fmt, chart_download_url(chart.id, fmt)) for fmt in CHART_FORMATS]
+        return templates.render("partials/figure.html", {
+            "chart": chart, "svg": svgs[chart.id].inline, "spec_json": json_for_script(chart.spec), "live": live,
+            "downloads": downloads, "beside": beside.get(chart.id, "")})
 
     return ChartFigures(charts, {i: figure(c, True) for i, c in charts.items()},
-                        {i: figure(c, False) for i, c in charts.items()})
+                        {i: figure(c, False) for i, c in charts.items()}, svgs,
+                        {p.id: chart_provenance(site, p) for p in plan.charts})

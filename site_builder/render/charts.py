@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 import altair as alt
@@ -12,62 +10,22 @@ import altair as alt
 from ..model.objects import Measure, Report, Row, Section, Site
 from ..plan.charts import MAP, PlannedChart, history_series
 from ..validate.figures import Observation, figure_text
+from .chart_parts import (
+    ACCENT_COLOUR,
+    BAR_COLOUR,
+    MISSING,
+    SERIES_COLOURS,
+    Chart,
+    count_axis,
+    finished_spec,
+    largest,
+    plotted_cells,
+)
 from .numbers import share_text
+from .period_charts import HOW, mixed_lengths, periods_chart, rate_chart, short_period, trend_chart
 
-BAR_COLOUR = "#3a78c9"
-ACCENT_COLOUR = "#c2571a"
-SERIES_COLOURS = (BAR_COLOUR, ACCENT_COLOUR, "#2f7d4f", "#7a4fa3")
 TOP_ROWS = 10
-CHART_WIDTH = 320
-MISSING = "not published"
-
-
-@dataclass(frozen=True)
-class Chart:
-    """One chart: its spec, what it says in words, and the table of its data.
-
-    `plotted` holds the (row, column) of every cell of the table that the chart draws as a mark."""
-
-    id: str
-    title: str
-    description: str
-    spec: dict[str, Any]
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    plotted: frozenset[tuple[int, int]] = frozenset()
-
-    @property
-    def dom_id(self) -> str:
-        return "chart-" + self.id.replace("/", "-")
-
-
-def chart_config() -> dict[str, Any]:
-    """Every chart's fonts and sizes, on no background of its own."""
-    return {
-        "background": None,
-        "view": {"stroke": None},
-        "font": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
-        "axis": {"labelFontSize": 13, "titleFontSize": 13, "labelLimit": 300},
-        "legend": {"labelFontSize": 13, "titleFontSize": 13, "orient": "bottom"},
-    }
-
-
-# Room around the plot: the static SVG's text is measured with vl-convert's fonts, and browsers
-# may draw it wider, which would otherwise clip long labels at the edges.
-PADDING = {"left": 40, "right": 40, "top": 5, "bottom": 5}
-
-
-def _finish(chart: alt.Chart | alt.LayerChart, description: str, height: int) -> dict[str, Any]:
-    spec = chart.properties(width=CHART_WIDTH, height=height, description=description).to_dict(validate=False)
-    spec["config"] = chart_config()
-    spec["padding"] = PADDING
-    spec.pop("$schema", None)
-    return spec
-
-
-def _cells(rows: list[tuple[str, ...]], columns: tuple[int, ...]) -> frozenset[tuple[int, int]]:
-    """The cells of `columns` that hold a drawn figure (not the words for a missing one)."""
-    return frozenset((r, c) for r, row in enumerate(rows) for c in columns if row[c] != MISSING)
+RANGE_TITLE = "Range published (the true figure lies within the bar)"
 
 
 def _bars(values: list[dict[str, Any]], axis: str, tooltip: list[alt.Tooltip], labels: list[str],
@@ -75,7 +33,7 @@ def _bars(values: list[dict[str, Any]], axis: str, tooltip: list[alt.Tooltip], l
     """Horizontal bars of `value` by `label`, every label kept (a missing value leaves its gap)."""
     return alt.Chart(alt.Data(values=values)).mark_bar(color=BAR_COLOUR).encode(
         y=alt.Y("label:N", title=None, sort=None, scale=alt.Scale(domain=labels)),
-        x=alt.X("value:Q", title=axis, axis=alt.Axis(format=",d", tickMinStep=1)),
+        x=alt.X("value:Q", axis=count_axis(axis, largest(values, "value"))),
         tooltip=tooltip,
         **({"color": colour} if colour is not None else {}),
     )
@@ -108,11 +66,11 @@ def outcomes_chart(site: Site, planned: PlannedChart) -> Chart:
     share = f"Share of {whole.unit}"
     tooltip = [alt.Tooltip("label:N", title="Outcome"), alt.Tooltip("value:Q", title=whole.short_label, format=","),
                alt.Tooltip("share:N", title=share)]
-    spec = _finish(_bars(values, whole.short_label, tooltip, [v["label"] for v in values]), description,
+    spec = finished_spec(_bars(values, whole.short_label, tooltip, [v["label"] for v in values]), description,
                    40 * len(values))
     rows = [(v["label"], f"{v['value']:,}", v["share"]) for v in values]
     return Chart(planned.id, title, description, spec, ("Outcome", whole.short_label, share), tuple(rows),
-                 _cells(rows, (1,)))
+                 plotted_cells(rows, (1,)))
 
 
 def top_rows_chart(site: Site, planned: PlannedChart) -> Chart:
@@ -130,11 +88,11 @@ def top_rows_chart(site: Site, planned: PlannedChart) -> Chart:
                    f"{words}.")
     tooltip = [alt.Tooltip("label:N", title=section.dimension.label),
                alt.Tooltip("value:Q", title=measure.short_label, format=",")]
-    spec = _finish(_bars(values, measure.short_label, tooltip, [v["label"] for v in values]), description,
+    spec = finished_spec(_bars(values, measure.short_label, tooltip, [v["label"] for v in values]), description,
                    24 * len(values))
     rows = [(v["label"], f"{v['value']:,}") for v in values]
     return Chart(planned.id, title, description, spec, (section.dimension.label, measure.short_label), tuple(rows),
-                 _cells(rows, (1,)))
+                 plotted_cells(rows, (1,)))
 
 
 def categories_chart(site: Site, planned: PlannedChart) -> Chart:
@@ -156,89 +114,39 @@ def categories_chart(site: Site, planned: PlannedChart) -> Chart:
     chart = _bars(values, "Number", tooltip, labels, colour if len(measures) > 1 else None)
     if len(measures) > 1:
         chart = chart.encode(yOffset=alt.YOffset("measure:N", sort=[m.short_label for m in measures]))
-    spec = _finish(chart, description, max(40, 16 * len(measures) * len(labels)))
+    spec = finished_spec(chart, description, max(40, 16 * len(measures) * len(labels)))
     rows = [(r.name, *(_text_or_missing(r.value(m.id)) for m in measures)) for r in section.rows]
     return Chart(planned.id, title, description, spec, (section.dimension.label, *(m.short_label for m in measures)),
-                 tuple(rows), _cells(rows, tuple(range(1, len(measures) + 1))))
+                 tuple(rows), plotted_cells(rows, tuple(range(1, len(measures) + 1))))
 
 
 def _text_or_missing(obs: Observation) -> str:
     return figure_text(obs) if obs.is_number else MISSING
 
 
-def _series_points(site: Site, section_id: str) -> list[tuple[Report, Observation]]:
-    """The primary measure's total in each period that publishes the table, oldest first."""
-    return [(r, s.total(site.measures.primary)) for r, s in site.series(section_id)]
-
-
-def trend_chart(site: Site, planned: PlannedChart) -> Chart:
-    """Bars of the primary measure per period of the main table, each labelled with its length; gaps stay gaps."""
-    primary = site.measures.primary_measure
-    points = _series_points(site, planned.subject)
-    values = [{"label": f"{r.title} ({r.months} months)", "value": o.value if o.is_number else None,
-               "length": f"{r.months} months"} for r, o in points]
-    lengths = sorted({v["length"] for v in values})
-    missing = [v["label"] for v in values if v["value"] is None]
-    caution = " Periods differ in length, so their bars are not directly comparable." if len(lengths) > 1 else ""
-    gaps = f" No figure was published for {', '.join(missing)}." if missing else ""
-    title = f"{primary.label} in each reporting period"
-    words = _words(values, _count_text)
-    description = f"Bar chart of {primary.label.lower()} per period. {words}.{caution}{gaps}"
-    colour = alt.Color("length:N", title="Period length",
-                       scale=alt.Scale(domain=lengths, range=list(SERIES_COLOURS[: len(lengths)])))
-    tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("value:Q", title=primary.short_label, format=",")]
-    spec = _finish(_bars(values, primary.short_label, tooltip, [v["label"] for v in values], colour), description,
-                   40 * len(values))
-    rows = [(v["label"], MISSING if v["value"] is None else f"{v['value']:,}") for v in values]
-    return Chart(planned.id, title, description, spec, ("Period", primary.short_label), tuple(rows), _cells(rows, (1,)))
-
-
-def periods_chart(site: Site, planned: PlannedChart) -> Chart:
-    """Each period drawn across the dates it covers, so a year is twice as wide as a half-year."""
-    primary = site.measures.primary_measure
-    points = [(r, o) for r, o in _series_points(site, planned.subject) if o.is_number]
-    values = [{"label": r.title, "start": r.start.isoformat(), "end": (r.end + timedelta(days=1)).isoformat(),
-               "value": o.value, "length": f"{r.months} months"} for r, o in points]
-    lengths = sorted({v["length"] for v in values})
-    words = "; ".join(f"{v['label']} ({v['length']}) {v['value']:,}" for v in values)
-    description = (f"{primary.label} per period, each bar spanning the dates the period covers. {words}. "
-                   "A longer period collects more.")
-    chart = alt.Chart(alt.Data(values=values)).mark_rect(stroke="white", strokeWidth=1).encode(
-        x=alt.X("start:T", title="Period covered", axis=alt.Axis(format="%b %Y")),
-        x2=alt.X2("end:T"),
-        y=alt.Y("value:Q", title=primary.short_label, axis=alt.Axis(format=",d", tickMinStep=1)),
-        y2=alt.Y2(datum=0),
-        color=alt.Color("length:N", title="Period length",
-                        scale=alt.Scale(domain=lengths, range=list(SERIES_COLOURS[: len(lengths)]))),
-        tooltip=[alt.Tooltip("label:N", title="Period"), alt.Tooltip("length:N", title="Length"),
-                 alt.Tooltip("value:Q", title=primary.short_label, format=",")],
-    )
-    rows = [(v["label"], v["length"], f"{v['value']:,}") for v in values]
-    return Chart(planned.id, f"{primary.label} in each period, drawn across the months it covers", description,
-                 _finish(chart, description, 260), ("Period", "Length", primary.short_label), tuple(rows),
-                 _cells(rows, (2,)))
-
-
 def history_chart(site: Site, planned: PlannedChart) -> Chart:
-    """One jurisdiction's lead figure in each period of the table it appears in first."""
+    """One jurisdiction's lead figure in each period of the table it appears in first: bars of its figures when the
+    periods are of one length, else its monthly rate across the months each covers."""
     code = planned.subject
     name = site.jurisdictions[code].name
     section_id = history_series(site, code) or ""
-    values, measure = [], None
-    for report, section in site.series(section_id):
-        measure = measure or site.measures[section.lead_measure(site.measures) or site.measures.primary]
-        row = section.row(code)
-        if row is not None and row.value(measure.id).is_number:
-            values.append({"label": f"{report.title} ({report.months} months)", "value": row.value(measure.id).value})
-    assert measure is not None
-    table = site.series(section_id)[-1][1].title
-    description = (f"Bar chart of {measure.label.lower()} for {name} in each period ({table}). "
-                   f"{_words(values, _count_text)}.")
-    tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("value:Q", title=measure.short_label, format=",")]
-    rows = [(v["label"], f"{v['value']:,}") for v in values]
-    return Chart(planned.id, f"{measure.label}: {name} in each period ({table})", description,
-                 _finish(_bars(values, measure.short_label, tooltip, [v["label"] for v in values]), description,
-                         40 * len(values)), ("Period", measure.short_label), tuple(rows), _cells(rows, (1,)))
+    series = site.series(section_id)
+    measure = site.measures[series[0][1].lead_measure(site.measures) or site.measures.primary]
+    points = [(report, row.value(measure.id)) for report, section in series
+              if (row := section.row(code)) is not None and row.value(measure.id).is_number]
+    table = series[-1][1].title
+    if mixed_lengths(points):
+        return rate_chart(planned.id, measure, points, f"{measure.label} per month: {name} in each period ({table}; "
+                          f"{HOW})", f" for {name}")
+    values = [{"label": short_period(report), "period": report.title, "value": obs.value} for report, obs in points]
+    length = f"{points[0][0].months}-month " if points else ""
+    words = "; ".join(f"{v['period']} {v['value']:,}" for v in values)
+    description = f"Bar chart of {measure.label.lower()} for {name} in each {length}period ({table}). {words}."
+    tooltip = [alt.Tooltip("period:N", title="Period"), alt.Tooltip("value:Q", title=measure.short_label, format=",")]
+    rows = [(v["period"], f"{v['value']:,}") for v in values]
+    return Chart(planned.id, f"{measure.label}: {name} in each {length}period ({table})", description,
+                 finished_spec(_bars(values, measure.short_label, tooltip, [v["label"] for v in values]), description,
+                         40 * len(values)), ("Period", measure.short_label), tuple(rows), plotted_cells(rows, (1,)))
 
 
 def _ranges(name: str, figures: Row | Section, measures: tuple[Measure, ...]) -> list[dict[str, Any]]:
@@ -255,12 +163,11 @@ def _ranges(name: str, figures: Row | Section, measures: tuple[Measure, ...]) ->
 def _interval_chart(values: list[dict[str, Any]], description: str) -> dict[str, Any]:
     chart = alt.Chart(alt.Data(values=values)).mark_bar(color=ACCENT_COLOUR, height=14).encode(
         y=alt.Y("label:N", title=None, sort=None),
-        x=alt.X("low:Q", title="Range published (the true figure lies within the bar)",
-                axis=alt.Axis(format=",d", tickMinStep=1)),
+        x=alt.X("low:Q", axis=count_axis(RANGE_TITLE, largest(values, "high"))),
         x2=alt.X2("high:Q"),
         tooltip=[alt.Tooltip("label:N", title="Figure"), alt.Tooltip("range:N", title="Published range")],
     )
-    return _finish(chart, description, 30 * len(values))
+    return finished_spec(chart, description, 30 * len(values))
 
 
 def ranges_chart(site: Site, planned: PlannedChart) -> Chart:
@@ -274,7 +181,7 @@ def ranges_chart(site: Site, planned: PlannedChart) -> Chart:
                    f"{_words(values, _range_text)}.")
     rows = [(v["label"], v["range"]) for v in values]
     return Chart(planned.id, title, description, _interval_chart(values, description), ("Figure", "Published range"),
-                 tuple(rows), _cells(rows, (1,)))
+                 tuple(rows), plotted_cells(rows, (1,)))
 
 
 def bands_over_time_chart(site: Site, planned: PlannedChart) -> Chart:
@@ -290,8 +197,7 @@ def bands_over_time_chart(site: Site, planned: PlannedChart) -> Chart:
     chart = alt.Chart(alt.Data(values=values)).mark_bar(height=8).encode(
         y=alt.Y("period:N", title=None, sort=None),
         yOffset=alt.YOffset("figure:N", sort=figures),
-        x=alt.X("low:Q", title="Range published (the true figure lies within the bar)",
-                axis=alt.Axis(format=",d", tickMinStep=1)),
+        x=alt.X("low:Q", axis=count_axis(RANGE_TITLE, largest(values, "high"))),
         x2=alt.X2("high:Q"),
         color=alt.Color("figure:N", title=None, sort=figures,
                         scale=alt.Scale(range=list(SERIES_COLOURS[1: len(figures) + 1]))),
@@ -299,9 +205,9 @@ def bands_over_time_chart(site: Site, planned: PlannedChart) -> Chart:
                  alt.Tooltip("range:N", title="Published range")],
     )
     rows = [(v["label"], v["range"]) for v in values]
-    spec = _finish(chart, description, 24 * len(series) * max(1, len(figures)) // 2 + 20)
+    spec = finished_spec(chart, description, 24 * len(series) * max(1, len(figures)) // 2 + 20)
     return Chart(planned.id, f"{title_of}: published ranges in each period", description, spec,
-                 ("Period and figure", "Published range"), tuple(rows), _cells(rows, (1,)))
+                 ("Period and figure", "Published range"), tuple(rows), plotted_cells(rows, (1,)))
 
 
 def report_section(site: Site, planned: PlannedChart) -> tuple[Report, Section]:

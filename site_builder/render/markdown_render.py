@@ -161,14 +161,7 @@ def _prepare(file: MarkdownFile, facts: Facts) -> tuple[str, str, dict[str, str]
 def _converted(jobs: list[Conversion], workers: Workers, cache: Cache) -> list[str | None]:
     """`safe_html` of each job, from the cache where this converter has converted the same text and facts."""
     names = [f"markdown/{_CONVERTER}-{hashlib.sha256(repr(job).encode()).hexdigest()[:24]}.html" for job in jobs]
-    found = [cache.get(name) for name in names]
-    missing = [job for job, hit in zip(jobs, found, strict=True) if hit is None]
-    made = iter(workers.map(safe_html, missing))
-    converted = [hit.decode() if hit is not None else next(made) for hit in found]
-    for name, hit, html in zip(names, found, converted, strict=True):
-        if hit is None and html is not None:
-            cache.put(name, html.encode())
-    return converted
+    return workers.cached_map(safe_html, jobs, names, cache)
 
 
 _converter: markdown.Markdown | None = None

@@ -12,6 +12,7 @@ from ..problems import Problems
 from .assets import collect_assets
 from .cache import Cache
 from .chart_figures import ChartFigures, render_chart_figures
+from .chart_files import FILE_KINDS as CHART_FILE_KINDS
 from .datapackage import datapackage
 from .downloads import jurisdiction_csv, long_csv, section_csv, section_json
 from .environment import Templates
@@ -43,8 +44,8 @@ def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache) -> Ren
     on the way are recorded."""
     templates = Templates(site, problems)
     assets = collect_assets(site.root, cache)
-    figures = render_chart_figures(site, plan, templates, cache)
     with Workers() as workers:
+        figures = render_chart_figures(site, plan, templates, cache, workers)
         markdown = render_all_markdown(site, figures, templates, problems, workers, cache)
     inputs = PageInputs(site, plan, figures, markdown)
     cards = social_cards(site, plan.files, figures.charts)
@@ -61,7 +62,9 @@ def _files(inputs: PageInputs, templates: Templates, cards: dict[str, SocialCard
     for page in plan.pages:
         yield page.output, _page(page, inputs, templates, cards, common).encode("utf-8")
     for planned in plan.files:
-        yield planned.output, FILE_MAKERS[planned.kind](site, plan, planned, cards, cache)
+        yield planned.output, (inputs.figures.download(planned.subject, CHART_FILE_KINDS[planned.kind], cache)
+                               if planned.kind in CHART_FILE_KINDS
+                               else FILE_MAKERS[planned.kind](site, plan, planned, cards, cache))
     for download in plan.downloads:
         report = next(r for r in site.reports if r.id == download.report_id)
         section = report.section(download.section_id)

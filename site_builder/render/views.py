@@ -10,6 +10,8 @@ from ..validate.figures import Observation, figure_text
 from .numbers import change_text, ordinal, points_text, share, share_text
 
 ABSENT = "—"  # a jurisdiction with no row in one period's table, on the countries index
+# A section's table longer than this folds away under its caption: the page leads with charts of its largest rows.
+FOLD_ROWS = 10
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ def _row_view(report: Report, section: Section, row: Row, measures: tuple[Measur
 
 
 def section_view(site: Site, report: Report, section: Section) -> dict[str, Any]:
-    """A section's headline, full table and the notes that belong to it."""
+    """A section's headline, full table (folded when long) and the notes that belong to it."""
     measures = site.measures.ordered(section.table_measures)
     breakdown = section.breakdown_of
     parent = report.section(breakdown.section if breakdown else section.subset_of or "")
@@ -109,6 +111,7 @@ def section_view(site: Site, report: Report, section: Section) -> dict[str, Any]
         "headline": headline(site.measures, section),
         "notes": notes_for(report.notes, section.id),
         "rows": [_row_view(report, section, r, measures) for r in _ordered_rows(section)],
+        "folded": len(section.rows) > FOLD_ROWS,
         "total_cells": row_cells(report, section, None, section.totals, measures),
         "total_name": total_name(report, section),
     }

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
+from .cache import Cache
+
 T = TypeVar("T")
 R = TypeVar("R")
 # Below this many tasks of a kind the build does them itself.
@@ -69,6 +71,18 @@ class Workers:
         items = list(items)
         chunk = max(1, len(items) // (self.count * 4)) if self.count else 1
         return list(self.executor(len(items)).map(fn, items, chunksize=chunk))
+
+    def cached_map(self, fn: Callable[[T], str | None], items: list[T], names: list[str],
+                   cache: Cache) -> list[str | None]:
+        """`fn` of each item, taken from the cache under the item's name where it was made before; the others made
+        by the workers and kept (a result of None is returned, not kept)."""
+        found = [cache.get(name) for name in names]
+        made = iter(self.map(fn, [item for item, hit in zip(items, found, strict=True) if hit is None]))
+        results = [hit.decode() if hit is not None else next(made) for hit in found]
+        for name, hit, result in zip(names, found, results, strict=True):
+            if hit is None and result is not None:
+                cache.put(name, result.encode())
+        return results
 
     def close(self) -> None:
         if self._pool is not None:

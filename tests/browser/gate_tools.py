@@ -1,4 +1,4 @@
-"""The outside tools the quality gates run: Chromium, Java, and axe-core and vnu.jar from npm.
+"""The outside tools the quality gates run: Chromium, Java, Node, and axe-core, vnu.jar and Lighthouse from npm.
 
 Missing tools skip the gates locally, with the reason, but fail them under CI (CI=true).
 `python3 tests/browser/gate_tools.py` installs the npm tools ahead of a test run (see .ci/run).
@@ -17,9 +17,10 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 TOOLS_DIR = Path(os.environ.get("GATE_TOOLS_DIR", REPO / ".cache" / "gate-tools"))
-NPM_PACKAGES = ("axe-core@4.14.1", "vnu-jar@26.9.27")
+NPM_PACKAGES = ("axe-core@4.14.1", "vnu-jar@26.9.27", "lighthouse@12.8.2")
 AXE_JS = "axe-core/axe.min.js"
 VNU_JAR = "vnu-jar/build/dist/vnu.jar"
+LIGHTHOUSE_CLI = "lighthouse/cli/index.js"
 
 
 def in_ci() -> bool:
@@ -50,9 +51,9 @@ def chromium() -> str:
 def npm_install() -> subprocess.CompletedProcess[str]:
     """Install the pinned npm tools into TOOLS_DIR (without running their install scripts)."""
     TOOLS_DIR.mkdir(parents=True, exist_ok=True)
-    npm = command("npm", "download of axe-core and vnu.jar")
-    return subprocess.run([npm, "install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix", str(TOOLS_DIR),
-                           *NPM_PACKAGES], capture_output=True, text=True, timeout=600, check=False)
+    npm = command("npm", "download of axe-core, vnu.jar and Lighthouse")
+    return subprocess.run([npm, "install", "--save-exact", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix",
+                           str(TOOLS_DIR), *NPM_PACKAGES], capture_output=True, text=True, timeout=600, check=False)
 
 
 def npm_file(relative: str) -> Path:
@@ -68,6 +69,7 @@ def npm_file(relative: str) -> Path:
 if __name__ == "__main__":
     result = npm_install()
     print(result.stdout, result.stderr, sep="", end="")
-    missing = [name for name in (AXE_JS, VNU_JAR) if not (TOOLS_DIR / "node_modules" / name).is_file()]
-    print(f"gate tools in {TOOLS_DIR}: " + (f"MISSING {', '.join(missing)}" if missing else "axe-core and vnu.jar"))
+    missing = [name for name in (AXE_JS, VNU_JAR, LIGHTHOUSE_CLI) if not (TOOLS_DIR / "node_modules" / name).is_file()]
+    print(f"gate tools in {TOOLS_DIR}: " + (f"MISSING {', '.join(missing)}" if missing
+                                            else "axe-core, vnu.jar and Lighthouse"))
     sys.exit(result.returncode or bool(missing))

@@ -11,7 +11,7 @@ from typing import Any
 from colour_contrast import GRAPHICS_MINIMUM, TEXT_MINIMUM, contrast, luminance
 from playwright.sync_api import Browser, Page
 
-from .page_audit import CHART_TIMEOUT_MS, CHARTS_SETTLED, DESKTOP
+from .page_audit import CHART_TIMEOUT_MS, CHARTS_SETTLED, DESKTOP, reach_charts
 
 TAB_STOPS = 12
 FOCUS_RULE = "keyboard focus visible"
@@ -71,6 +71,7 @@ def opened(browser: Browser, url: str, **options: Any) -> Iterator[Page]:
     page = context.new_page()
     try:
         page.goto(url, wait_until="load")
+        reach_charts(page)
         page.wait_for_function(CHARTS_SETTLED, timeout=CHART_TIMEOUT_MS)
         yield page
     finally:

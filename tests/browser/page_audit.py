@@ -1,7 +1,8 @@
 """Visit pages of a served site in Chromium and record what the quality gates judge.
 
-Each page is visited once with JavaScript on (errors, CSP, requests, charts, tooltips, axe, 360-px
-layout) and once with it off (static charts, figures in the HTML). Rules then turn the records into
+Each page is visited once with JavaScript on (errors, CSP, requests, when the Vega bundle loads, charts,
+tooltips, axe, 360-px layout) and once with it off (static charts, figures in the HTML); at 1280 and 360 px in
+both, each chart's width, type size and axis labels are measured. Rules then turn the records into
 messages naming the page and the rule, so the same code judges the sample and deliberately broken sites.
 """
 
@@ -19,6 +20,8 @@ from playwright.sync_api import Error as PlaywrightError
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE_WIDTH = 360
+FIT_TOLERANCE_PX = 1.5
+LEGIBLE_PX = 11
 CHART_TIMEOUT_MS = 15_000
 MARKS = ".mark-rect path, .plotted_marks path"  # bars, or the shapes of a map's countries with a figure
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
@@ -32,6 +35,22 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 CHARTS_SETTLED = """() => [...document.querySelectorAll(".chart-box[data-spec]")]
   .every((box) => box.dataset.drawn || box.dataset.error)"""
+# A reader scrolls each chart into view, then moves the pointer: charts.js loads Vega and draws only then.
+# (window.scrollTo, as a reader's scrolling does, leaves the keyboard's starting point at the top of the page;
+# Chromium moves it to an element scrollIntoView is called on.)
+SCROLL_TO_CHARTS = """async () => {
+  const frames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  for (const box of document.querySelectorAll(".chart-box[data-spec]")) {
+    const boxTop = box.getBoundingClientRect().top + window.scrollY;
+    window.scrollTo(0, boxTop - (innerHeight - box.offsetHeight) / 2);
+    await frames();
+  }
+  window.scrollTo(0, 0);
+  await frames();
+}"""
+VEGA_BUNDLE = "/assets/vega."
+SEARCH_INDEX = "/pagefind/"
+SETTLE_MS = 300
 CHART_STATES = """(marks) => [...document.querySelectorAll(".chart-box[data-spec]")].map((box) => ({
   spec: box.dataset.spec,
   drawn: box.dataset.drawn === "true",
@@ -40,7 +59,7 @@ CHART_STATES = """(marks) => [...document.querySelectorAll(".chart-box[data-spec
   plotted: box.closest("figure").querySelectorAll(".chart-data td.plotted").length,
 }))"""
 STATIC_CHARTS = """(marks) => [...document.querySelectorAll("figure.chart")].map((figure) => {
-  const svg = figure.querySelector(".chart-box svg");
+  const svg = [...figure.querySelectorAll(".chart-box svg")].find((each) => each.checkVisibility());
   const box = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};
   return {
     id: figure.id,
@@ -50,6 +69,24 @@ STATIC_CHARTS = """(marks) => [...document.querySelectorAll("figure.chart")].map
     plotted: figure.querySelectorAll(".chart-data td.plotted").length,
   };
 })"""
+# Each chart's shown SVG (live or static): its width beside its column's, its smallest type as drawn on screen,
+# and the labels each axis shows (Vega hides crowded ones with opacity 0).
+CHART_GEOMETRY = """() => [...document.querySelectorAll("figure.chart .chart-box")].map((box) => {
+  const id = box.closest("figure").id;
+  const svg = [...box.querySelectorAll("svg")].find((each) => each.checkVisibility());
+  if (!svg) return {id, width: 0, column: box.clientWidth, font: 0, axes: []};
+  const shown = (node) => node.textContent.trim() && node.checkVisibility({opacityProperty: true});
+  const width = svg.getBoundingClientRect().width;
+  const scale = width / (svg.viewBox.baseVal?.width || width);
+  const sizes = [...svg.querySelectorAll("text")].filter(shown)
+    .map((text) => parseFloat(getComputedStyle(text).fontSize) * scale);
+  const axes = [...svg.querySelectorAll(".role-axis")].map((axis) =>
+    [...axis.querySelectorAll(".role-axis-label text")].filter(shown).map((text) => text.textContent));
+  return {id, width, column: box.clientWidth, font: sizes.length ? Math.min(...sizes) : 0, axes};
+})"""
+LIVE_CHARTS_FIT = """() => [...document.querySelectorAll(".chart-box[data-drawn] .chart-live svg")]
+  .every((svg) => Math.abs(svg.getBoundingClientRect().width - svg.closest(".chart-box").clientWidth) <= 1)"""
+RELAYOUT_MS = 3_000
 MAIN_TEXT = """() => {
   const main = document.querySelector("main")?.cloneNode(true);
   if (!main) return "";
@@ -94,6 +131,11 @@ class PageAudit:
     main_text: str = ""
     static_charts: list[dict[str, Any]] = field(default_factory=list)
     static_main_text: str = ""
+    vega_requests: list[str] = field(default_factory=list)
+    vega_before_reaching: list[str] = field(default_factory=list)
+    search_requests: list[str] = field(default_factory=list)
+    search_before_reaching: list[str] = field(default_factory=list)
+    chart_geometry: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def page_paths(output: Path) -> list[str]:
@@ -132,6 +174,10 @@ class SiteAuditor:
 
     def _note_request(self, request: Request) -> None:
         url = request.url
+        if VEGA_BUNDLE in url:
+            self.current.vega_requests.append(url)
+        if SEARCH_INDEX in url:
+            self.current.search_requests.append(url)
         if url.startswith(("http:", "https:", "ws:", "wss:")) and not url.startswith(self.base_url + "/"):
             self.current.foreign_requests.append(f"{request.resource_type} {url}")
 
@@ -140,10 +186,18 @@ class SiteAuditor:
         page.set_viewport_size(DESKTOP)
         response = page.goto(self.base_url + audit.path, wait_until="load")
         audit.status = response.status if response else 0
+        page.wait_for_timeout(SETTLE_MS)
+        audit.vega_before_reaching = list(audit.vega_requests)
+        audit.search_before_reaching = list(audit.search_requests)
+        reach_charts(page)
         self._check_charts(page, audit)
+        audit.chart_geometry[f"{DESKTOP['width']}px"] = page.evaluate(CHART_GEOMETRY)
         audit.main_text = page.evaluate(MAIN_TEXT)
         audit.axe = self._axe(page, {"runOnly": {"type": "tag", "values": AXE_TAGS}})
         page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
+        with suppress(PlaywrightError):  # judged below: a live chart that keeps its old width is reported
+            page.wait_for_function(LIVE_CHARTS_FIT, timeout=RELAYOUT_MS)
+        audit.chart_geometry[f"{PHONE_WIDTH}px"] = page.evaluate(CHART_GEOMETRY)
         audit.sideways_px = page.evaluate(SIDEWAYS)
         narrow = self._axe(page, {"runOnly": ["scrollable-region-focusable"]})
         audit.axe += [f"at {PHONE_WIDTH}px: {violation}" for violation in narrow]
@@ -163,9 +217,20 @@ class SiteAuditor:
         return page.evaluate(AXE_RUN, options)
 
     def _static_visit(self, audit: PageAudit) -> None:
+        self.static.set_viewport_size(DESKTOP)
         self.static.goto(self.base_url + audit.path, wait_until="load")
         audit.static_charts = self.static.evaluate(STATIC_CHARTS, MARKS)
         audit.static_main_text = self.static.evaluate(MAIN_TEXT)
+        audit.chart_geometry[f"{DESKTOP['width']}px without JavaScript"] = self.static.evaluate(CHART_GEOMETRY)
+        self.static.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
+        audit.chart_geometry[f"{PHONE_WIDTH}px without JavaScript"] = self.static.evaluate(CHART_GEOMETRY)
+
+
+def reach_charts(page: Page) -> None:
+    """Do what a reader does before the live charts are drawn: scroll to each chart, move the pointer."""
+    page.evaluate(SCROLL_TO_CHARTS)
+    page.mouse.move(1, 1)
+    page.mouse.move(2, 2)
 
 
 def _console_text(message: Any) -> str:
@@ -212,6 +277,29 @@ def _tooltips(audit: PageAudit) -> list[str]:
             for c in audit.charts if c["marks"] and not audit.tooltips.get(c["spec"])]
 
 
+def _vega_waits(audit: PageAudit) -> list[str]:
+    found = [f"the Vega bundle was loaded before a reader reached a chart: {url}" for url in audit.vega_before_reaching]
+    if not audit.charts and audit.vega_requests:
+        found.append(f"the Vega bundle was loaded on a page without live charts: {audit.vega_requests[0]}")
+    return found
+
+
+def _chart_fit(audit: PageAudit) -> list[str]:
+    found = []
+    for where, charts in audit.chart_geometry.items():
+        for chart in charts:
+            if abs(chart["width"] - chart["column"]) > FIT_TOLERANCE_PX:
+                found.append(f"{chart['id']} at {where} is {chart['width']:.0f}px wide in a {chart['column']}px column")
+            if chart["font"] < LEGIBLE_PX:
+                found.append(f"{chart['id']} at {where} has {chart['font']:.1f}px type (at least {LEGIBLE_PX}px)")
+    return found
+
+
+def _repeated_labels(audit: PageAudit) -> list[str]:
+    return [f"{chart['id']} at {where} labels an axis {labels}" for where, charts in audit.chart_geometry.items()
+            for chart in charts for labels in chart["axes"] if len(labels) != len(set(labels))]
+
+
 def _sideways(audit: PageAudit) -> list[str]:
     return [f"scrolls sideways by {audit.sideways_px}px"] if audit.sideways_px > 0 else []
 
@@ -243,6 +331,10 @@ RULES: dict[str, Rule] = {
     "no request to another origin": lambda a: a.foreign_requests,
     "every chart draws its bars": _charts_draw,
     "every chart shows a tooltip": _tooltips,
+    "the Vega bundle waits until a chart is reached": _vega_waits,
+    "the search index waits for a reader": lambda a: [f"loaded with the page: {u}" for u in a.search_before_reaching],
+    "charts fill their column with legible type": _chart_fit,
+    "no axis repeats a label": _repeated_labels,
     "axe-core: no violation": lambda a: a.axe,
     f"no sideways scroll at {PHONE_WIDTH}px": _sideways,
     "charts readable with JavaScript off": _static_charts,

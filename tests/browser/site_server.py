@@ -1,8 +1,10 @@
 """A local web server for a built site, as a static host serves it: the site's own `_headers` on every response,
-404.html for missing paths, and the site mounted at the path its base_url names (/ or /transparency/)."""
+404.html for missing paths, the site mounted at the path its base_url names (/ or /transparency/), and text
+compressed with gzip for clients that accept it (as Netlify does)."""
 
 from __future__ import annotations
 
+import gzip
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +18,8 @@ from urllib.parse import urlsplit
 from site_builder.render.headers import headers_for, parse_headers_file
 
 Rules = list[tuple[str, dict[str, str]]]
+COMPRESSED = ("text/", "application/json", "application/javascript", "application/xml", "application/atom+xml",
+              "image/svg+xml")
 
 
 def site_rules(root: Path) -> Rules:
@@ -41,6 +45,35 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if not inside.startswith(self.mount):
             return str(Path(self.directory) / "no such file")
         return super().translate_path("/" + inside.removeprefix(self.mount))
+
+    def do_GET(self) -> None:
+        if not self._send_compressed():
+            super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if not self._send_compressed(head=True):
+            super().do_HEAD()
+
+    def _send_compressed(self, head: bool = False) -> bool:
+        """A text file gzipped when the client accepts it; False leaves everything else to the plain handler."""
+        if "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return False
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and urlsplit(self.path).path.endswith("/"):
+            path = path / "index.html"
+        content_type = self.guess_type(str(path))
+        if not path.is_file() or not content_type.startswith(COMPRESSED):
+            return False
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+        return True
 
     def end_headers(self) -> None:
         for name, value in headers_for(self.rules, urlsplit(self.path).path).items():

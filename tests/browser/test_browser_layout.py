@@ -11,6 +11,7 @@ from .layout_checks import dark_failures, focus_failures, opened, print_failures
 
 PHONE = {"width": 375, "height": 812}
 A4 = {"width": 794, "height": 1123}  # at 96 dpi
+RELAYOUT_MS = 500
 
 
 @pytest.fixture(scope="module")
@@ -35,19 +36,25 @@ def test_dark_scheme_follows_the_system(browser: Browser, site_url: str, report_
     _assert_none(dark_failures(browser, site_url, report_path))
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("which", ["home", "report"])
 def test_screenshots(browser: Browser, site_url: str, report_path: str, screenshot_dir: Path, site_name: str,
-                     which: str) -> None:
-    shots = [screenshot_dir / f"{site_name}-{which}-{kind}.png" for kind in ("desktop", "phone", "print")]
+                     which: str, scheme: str) -> None:
+    """Desktop (1280 px) and phone (375 px) in each scheme, and print (light only), with the live charts drawn."""
+    suffix = "" if scheme == "light" else "-dark"
+    kinds = ("desktop", "phone", "print") if scheme == "light" else ("desktop", "phone")
+    shots = [screenshot_dir / f"{site_name}-{which}-{kind}{suffix}.png" for kind in kinds]
     pdf = screenshot_dir / f"{site_name}-{which}-print.pdf"
-    with opened(browser, site_url + ("/" if which == "home" else report_path)) as page:
+    with opened(browser, site_url + ("/" if which == "home" else report_path), color_scheme=scheme) as page:
         page.screenshot(path=shots[0], full_page=True)
         page.set_viewport_size(PHONE)
+        page.wait_for_timeout(RELAYOUT_MS)  # the live charts follow the new width
         page.screenshot(path=shots[1], full_page=True)
-        page.set_viewport_size(A4)
-        page.emulate_media(media="print")
-        page.screenshot(path=shots[2], full_page=True)
-        page.pdf(path=pdf, format="A4", print_background=True)
+        if scheme == "light":
+            page.set_viewport_size(A4)
+            page.emulate_media(media="print")
+            page.screenshot(path=shots[2], full_page=True)
+            page.pdf(path=pdf, format="A4", print_background=True)
+            assert pdf.read_bytes().startswith(b"%PDF-"), f"{pdf} is not a PDF"
     for shot in shots:
         assert shot.read_bytes().startswith(b"\x89PNG\r\n\x1a\n"), f"{shot} is not a PNG"
-    assert pdf.read_bytes().startswith(b"%PDF-"), f"{pdf} is not a PDF"

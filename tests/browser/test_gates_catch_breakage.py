@@ -23,6 +23,9 @@ from .site_server import serve
 
 EMPTY_SPEC = ('{"data": {"values": []}, "mark": "bar", "encoding": {"x": {"field": "value", "type": "quantitative"},'
               ' "y": {"field": "label", "type": "nominal"}}}')
+HALF_TICKS_SPEC = ('{"data": {"values": [{"label": "a", "value": 2}]}, "mark": "bar", "encoding": {"x": {"field": '
+                   '"value", "type": "quantitative", "axis": {"format": ",d", "tickCount": 8}}, "y": {"field": "label",'
+                   ' "type": "nominal"}}}')
 PIXEL = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 # (template, text to find, replacement): each breaks one rule on one page
 BREAKAGES = [
@@ -30,6 +33,9 @@ BREAKAGES = [
     ("partials/figure.html", "{{ spec_json | safe }}",  # the home page's trend chart gets no data
      f"{{% if chart.id == 'trend' %}}{EMPTY_SPEC}{{% else %}}{{{{ spec_json | safe }}}}{{% endif %}}"),
     ("partials/figure.html", "{{ svg | safe }}", "{% if chart.id != 'trend' %}{{ svg | safe }}{% endif %}"),
+    ("partials/figure.html", "{{ spec_json | safe }}",  # a count axis with ticks between whole numbers: 0, 1, 1, 2
+     f"{{% if chart.id == '2013-h1/skype/top-jurisdictions' %}}{HALF_TICKS_SPEC}{{% else %}}{{{{ spec_json | safe }}}}"
+     "{% endif %}"),
     ("static/charts.js", "tooltip: {", "tooltip: false && {"),  # no tooltips anywhere
     ("static/charts.js", "function start() {",  # a figure only JavaScript shows, and an uncaught error
      'function start() { document.querySelector("main h1").append(" (42 more)");'
@@ -44,9 +50,14 @@ BREAKAGES = [
     ("static/site.css", "/* The site's own styles", "\n".join([  # rules put first, before the site's own
         ".site-footer p { min-width: 30rem; }",  # too wide for a phone
         ":focus-visible { outline: none !important; }",  # no focus indicator
+        "#chart-2013-h1-skype-outcomes svg { width: 60% !important; }",  # a chart narrower than its column
+        "#chart-2013-h1-all-services-outcomes text { font-size: 7px !important; }",  # type too small to read
         "@media print { .site-header nav { display: block !important; } .chart { break-inside: auto !important; } }",
         "/* The site's own styles"])),
     ("static/site.css", "prefers-color-scheme: dark", "prefers-color-scheme: never"),  # no dark scheme
+    ("partials/charts_scripts.html", "<script src=",  # the Vega bundle loaded with every page that has a chart
+     "<script src=\"{{ asset('vega.js') }}\" defer></script><script src="),
+    ("static/search.js", "  start(form, load);", "  start(form, load);\n  load();"),  # the index loaded with the page
 ]
 BROKEN_REPORT = "/reports/2013-h1/"
 LayoutCheck = Callable[[Browser, str, str], list[str]]
@@ -57,8 +68,14 @@ EXPECTED = [
     ("/", "axe-core: no violation", "role-img-alt"),
     ("/", "every figure is in the HTML", "text differs with JavaScript off"),
     ("/", "no page error", "broken on purpose"),
+    ("/", "the Vega bundle waits until a chart is reached", "loaded before a reader reached a chart"),
+    ("/", "the search index waits for a reader", "loaded with the page: "),
     ("/no-such-page/", "HTTP 200", "HTTP status 404"),
     (BROKEN_REPORT, "every chart shows a tooltip", "showed no tooltip on hover"),
+    (BROKEN_REPORT, "charts fill their column with legible type", "chart-2013-h1-skype-outcomes at 360px is"),
+    (BROKEN_REPORT, "charts fill their column with legible type",
+     "chart-2013-h1-all-services-outcomes at 1280px without JavaScript has"),
+    (BROKEN_REPORT, "no axis repeats a label", "chart-2013-h1-skype-top-jurisdictions at 1280px labels an axis"),
     ("/data/", "axe-core: no violation", "image-alt"),
     ("/countries/", "no CSP violation", "blocked https://cdn.jsdelivr.net/npm/vega@5"),
     ("/countries/", "no console error", "cdn.jsdelivr.net"),

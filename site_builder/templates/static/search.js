@@ -1,6 +1,7 @@
 // The header's search box, answered by Pagefind's index in /pagefind/. The form is in the page, hidden;
-// this script shows it (and hides the links offered instead) only once the index has loaded, so without
-// JavaScript, or without an index, readers keep the links to countries and reports.
+// this script shows it in place of the links offered instead, and loads the index only when a reader comes to
+// the box (points at it, focuses it or types), so no page's first view waits for it. Without JavaScript, or if
+// the index cannot be loaded, readers keep the links to countries and reports.
 (function () {
   "use strict";
   var MAX_RESULTS = 8;
@@ -54,7 +55,7 @@
     return item;
   }
 
-  function start(form, pagefind) {
+  function start(form, load) {
     var input = form.querySelector("input[type=search]");
     var status = form.querySelector(".search-status");
     var results = form.querySelector(".search-results");
@@ -72,7 +73,9 @@
         show("", 0, []);
         return;
       }
-      pagefind.debouncedSearch(term, {}, DELAY_MS).then(function (search) {
+      load().then(function (pagefind) {
+        return pagefind.debouncedSearch(term, {}, DELAY_MS);
+      }).then(function (search) {
         if (!search) {
           return null; // a newer search replaced this one
         }
@@ -80,6 +83,8 @@
         return Promise.all(first.map(function (r) { return r.data(); })).then(function (pages) {
           show(term, search.results.length, pages.map(resultItem));
         });
+      }).catch(function () {
+        return null; // no index: load() has put the links back
       });
     });
     input.addEventListener("keydown", function (event) {
@@ -109,19 +114,39 @@
   if (!form || !form.dataset.index) {
     return;
   }
-  import(form.dataset.index).then(function (pagefind) {
-    // Results link below the address the site lives at (data-base, e.g. /transparency/), not the domain's root.
-    return pagefind.options({ ranking: RANKING, baseUrl: form.dataset.base || "/" }).then(function () {
-      return pagefind.init();
-    }).then(function () {
-      start(form, pagefind);
-      form.hidden = false;
-      var fallback = document.getElementById("search-fallback");
-      if (fallback) {
-        fallback.hidden = true;
-      }
+  var fallback = document.getElementById("search-fallback");
+  var loading = null;
+
+  function offerLinks() {
+    form.hidden = true;
+    if (fallback) {
+      fallback.hidden = false;
+    }
+  }
+
+  function load() {
+    if (!loading) {
+      loading = import(form.dataset.index).then(function (pagefind) {
+        // Results link below the address the site lives at (data-base, e.g. /transparency/), not the domain's root.
+        return pagefind.options({ ranking: RANKING, baseUrl: form.dataset.base || "/" }).then(function () {
+          return pagefind.init();
+        }).then(function () {
+          return pagefind;
+        });
+      });
+      loading.catch(offerLinks); // no index: the links to countries and reports come back
+    }
+    return loading;
+  }
+
+  start(form, load);
+  ["pointerenter", "focusin"].forEach(function (name) {
+    form.addEventListener(name, function () {
+      load().catch(function () { return null; });
     });
-  }).catch(function () {
-    // No index: the links to countries and reports stay in its place.
   });
+  form.hidden = false;
+  if (fallback) {
+    fallback.hidden = true;
+  }
 })();

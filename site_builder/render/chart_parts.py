@@ -1,0 +1,81 @@
+"""What every chart is made of: the `Chart` record, colours, the shared config and axes, and the finished spec.
+
+Specs are drawn at the width of their column (`width: "container"`); svg_render.py gives them a fixed width
+for the static SVGs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+
+BAR_COLOUR = "#3a78c9"
+ACCENT_COLOUR = "#c2571a"
+SERIES_COLOURS = (BAR_COLOUR, ACCENT_COLOUR, "#2f7d4f", "#7a4fa3")
+MISSING = "not published"
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
+FONT_SIZE = 13
+# Labels may take up to this share of a live chart's width (never less than LABEL_MIN px): long names are cut
+# with an ellipsis on a phone, and read in full in the tooltip and the data table.
+LABEL_SHARE = 0.45
+LABEL_MIN = 96
+LIVE_PADDING = 5
+TICK_SPACING = 80  # px between axis ticks at most, so a narrow chart gets fewer ticks
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: its spec, what it says in words, and the table of its data.
+
+    `plotted` holds the (row, column) of every cell of the table that the chart draws as a mark."""
+
+    id: str
+    title: str
+    description: str
+    spec: dict[str, Any]
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    plotted: frozenset[tuple[int, int]] = frozenset()
+
+    @property
+    def dom_id(self) -> str:
+        return "chart-" + self.id.replace("/", "-")
+
+
+def chart_config(font_size: int = FONT_SIZE, label_limit: int | dict[str, str] | None = None) -> dict[str, Any]:
+    """The look every chart shares; labels limited to a share of the container unless `label_limit` is given."""
+    share = {"expr": f"max({LABEL_MIN}, containerSize()[0] * {LABEL_SHARE})"}
+    limit = label_limit if label_limit is not None else share
+    return {
+        "background": None,
+        "view": {"stroke": None},
+        "font": FONT,
+        "axis": {"labelFontSize": font_size, "titleFontSize": font_size, "labelLimit": limit},
+        "legend": {"labelFontSize": font_size, "titleFontSize": font_size, "orient": "bottom", "labelLimit": limit},
+    }
+
+
+def finished_spec(chart: alt.Chart | alt.LayerChart, description: str, height: int) -> dict[str, Any]:
+    """The spec of `chart` as wide as its container and `height` px tall, with the shared config."""
+    spec = chart.properties(width="container", height=height, description=description).to_dict(validate=False)
+    spec["config"] = chart_config()
+    spec["padding"] = LIVE_PADDING
+    spec.pop("$schema", None)
+    return spec
+
+
+def count_axis(title: str | None, largest: float | None) -> alt.Axis:
+    """An axis of whole numbers: never more ticks than the largest value, so no label repeats (0, 0, 1, 1)."""
+    most = max(1, int(largest or 0))
+    return alt.Axis(title=title, format=",d", tickCount={"expr": f"min(ceil(width / {TICK_SPACING}), {most})"})
+
+
+def largest(values: list[dict[str, Any]], *fields: str) -> float:
+    """The largest number in `fields` of `values` (0 when there is none)."""
+    return max((v[f] for v in values for f in fields if isinstance(v.get(f), int | float)), default=0)
+
+
+def plotted_cells(rows: list[tuple[str, ...]], columns: tuple[int, ...]) -> frozenset[tuple[int, int]]:
+    """The cells of `columns` that hold a drawn figure (not the words for a missing one)."""
+    return frozenset((r, c) for r, row in enumerate(rows) for c in columns if row[c] != MISSING)
