@@ -20,7 +20,8 @@ from ..plan.charts import PlannedChart
 from ..plan.plan import country_url
 from ..plan.world import mapped_codes
 from ..validate.figures import figure_text
-from .charts import Chart, chart_config, report_section
+from .chart_parts import Chart, chart_config
+from .charts import report_section
 from .environment import Templates
 from .map_bands import EDGE, NO_FIGURE, NO_FIGURE_LIGHT, Band, band_of, bands
 from .map_shapes import topology
