@@ -69,8 +69,9 @@ STATIC_CHARTS = """(marks) => [...document.querySelectorAll("figure.chart")].map
     plotted: figure.querySelectorAll(".chart-data td.plotted").length,
   };
 })"""
-# Each chart's shown SVG (live or static): its width beside its column's, its smallest type as drawn on screen,
-# and the labels each axis shows (Vega hides crowded ones with opacity 0).
+# Each chart's shown SVG (live or static): its width beside its column's, its smallest type as drawn on screen
+# (null when it has none, as a map's colour key is HTML), and the labels each axis shows (Vega hides crowded
+# ones with opacity 0).
 CHART_GEOMETRY = """() => [...document.querySelectorAll("figure.chart .chart-box")].map((box) => {
   const id = box.closest("figure").id;
   const svg = [...box.querySelectorAll("svg")].find((each) => each.checkVisibility());
@@ -82,7 +83,7 @@ CHART_GEOMETRY = """() => [...document.querySelectorAll("figure.chart .chart-box
     .map((text) => parseFloat(getComputedStyle(text).fontSize) * scale);
   const axes = [...svg.querySelectorAll(".role-axis")].map((axis) =>
     [...axis.querySelectorAll(".role-axis-label text")].filter(shown).map((text) => text.textContent));
-  return {id, width, column: box.clientWidth, font: sizes.length ? Math.min(...sizes) : 0, axes};
+  return {id, width, column: box.clientWidth, font: sizes.length ? Math.min(...sizes) : null, axes};
 })"""
 LIVE_CHARTS_FIT = """() => [...document.querySelectorAll(".chart-box[data-drawn] .chart-live svg")]
   .every((svg) => Math.abs(svg.getBoundingClientRect().width - svg.closest(".chart-box").clientWidth) <= 1)"""
@@ -290,7 +291,7 @@ def _chart_fit(audit: PageAudit) -> list[str]:
         for chart in charts:
             if abs(chart["width"] - chart["column"]) > FIT_TOLERANCE_PX:
                 found.append(f"{chart['id']} at {where} is {chart['width']:.0f}px wide in a {chart['column']}px column")
-            if chart["font"] < LEGIBLE_PX:
+            if chart["font"] is not None and chart["font"] < LEGIBLE_PX:  # None: no type at all (a map)
                 found.append(f"{chart['id']} at {where} has {chart['font']:.1f}px type (at least {LEGIBLE_PX}px)")
     return found
 
