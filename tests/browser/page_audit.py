@@ -97,8 +97,9 @@ AXE_RUN = """async (options) => {
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}: `
     + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ") + (v.nodes.length > 3 ? ", ..." : ""));
 }"""
-WIDEST = """(bars) => bars.map((bar) => bar.getBoundingClientRect().width)
-  .reduce((best, width, i, widths) => (width > widths[best] ? i : best), 0)"""
+LARGEST = """(bars) => bars.map((bar) => bar.getBoundingClientRect())
+  .map((box) => box.width * box.height)
+  .reduce((best, area, i, areas) => (area > areas[best] ? i : best), 0)"""
 SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
@@ -227,12 +228,12 @@ def _console_text(message: Any) -> str:
 
 
 def _hover_tooltip(page: Page, spec: str) -> str:
-    """The tooltip's text after hovering over the chart's widest bar; empty if none appeared (or never went)."""
+    """The tooltip's text after pointing at the middle of the chart's largest bar (or at the shorter period drawn in
+    front of it); empty if none appeared (or never went)."""
     bars = page.locator(f'.chart-box[data-spec="{spec}"] .chart-live svg .mark-rect path')
-    widest = bars.evaluate_all(WIDEST)
-    bar = bars.nth(widest)
+    bar = bars.nth(bars.evaluate_all(LARGEST))
     try:
-        bar.hover(timeout=5_000)
+        bar.hover(timeout=5_000, force=True)
         tooltip = page.wait_for_selector("#vg-tooltip-element.visible", timeout=1_000)
         text = (tooltip.text_content() or "").strip() if tooltip else ""
     except PlaywrightError:
