@@ -15,6 +15,8 @@ from ..validate.figures import Observation
 from .chart_parts import MISSING, SERIES_COLOURS, Chart, finished_spec, plotted_cells
 
 RATE_OPACITY = 0.3
+TIME_TICKS = 8  # dates along the time axis, at most
+TICK_STEPS = (1, 3, 6, 12, 24, 60, 120)  # months between dates, each a whole number of months or years
 HOW = "each period's figure divided by its months, drawn across the months it covers"
 Points = list[tuple[Report, Observation]]
 
@@ -52,6 +54,16 @@ def _day_after(day: date) -> str:
     return (day + timedelta(days=1)).isoformat()
 
 
+def time_axis(values: list[dict[str, Any]]) -> alt.Axis:
+    """Dates on whole months or years, few enough to read, so no label repeats (Mar 2025, Mar 2025)."""
+    first, last = date.fromisoformat(min(v["start"] for v in values)), date.fromisoformat(max(v["end"] for v in values))
+    months = (last.year - first.year) * 12 + last.month - first.month
+    step = next((s for s in TICK_STEPS if months / s <= TIME_TICKS), TICK_STEPS[-1])
+    if step < 12:
+        return alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": step})
+    return alt.Axis(format="%Y", tickCount={"interval": "year", "step": step // 12})
+
+
 def rate_values(points: Points) -> list[dict[str, Any]]:
     """One record per period: its dates (end exclusive), length, published figure and exact monthly rate."""
     values = []
@@ -69,7 +81,7 @@ def _rate_spec(values: list[dict[str, Any]], measure: Measure, description: str,
     lengths = [length_words(m) for m in sorted({v["months"] for v in values})]
     drawn = sorted(values, key=lambda v: (-v["months"], v["start"]))  # longer periods behind shorter ones
     base = alt.Chart(alt.Data(values=drawn)).encode(
-        x=alt.X("start:T", title="Months covered", scale=alt.Scale(type="utc"), axis=alt.Axis(format="%b %Y")),
+        x=alt.X("start:T", title="Months covered", scale=alt.Scale(type="utc"), axis=time_axis(values)),
         x2=alt.X2("end:T"),
         y=alt.Y("rate:Q", title=f"{measure.short_label} per month", axis=alt.Axis(format=",.2~f")),
         color=alt.Color("length:N", title="Period length",
