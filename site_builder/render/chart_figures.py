@@ -63,7 +63,8 @@ def render_chart_figures(site: Site, plan: Plan, templates: Templates, cache: Ca
         downloads = [(fmt, chart_download_url(chart.id, fmt)) for fmt in CHART_FORMATS]
         return templates.render("partials/figure.html", {
             "chart": chart, "svg": svgs[chart.id].inline, "spec_json": json_for_script(chart.spec), "live": live,
-            "downloads": downloads, "beside": beside.get(chart.id, "")})
+            "downloads": downloads, "beside": beside.get(chart.id, ""),
+            "linked": chart.id in beside})  # a map's shapes link to pages: a group, not one image
 
     return ChartFigures(charts, {i: figure(c, True) for i, c in charts.items()},
                         {i: figure(c, False) for i, c in charts.items()}, svgs,
