@@ -112,6 +112,30 @@ def run_build(*args: str, cwd: Path | None = None, env: dict[str, str] | None = 
     return BuildRun(code, out.getvalue(), err.getvalue())
 
 
+def synthetic_settings(title: str, base_path: str = "/") -> str:
+    """site.yaml of a SYNTHETIC site (figures invented for a test) published at `base_path`."""
+    return f"""\
+format: 2
+organisation: SYNTHETIC Org
+title: {title}
+base_url: https://synthetic.example.org{base_path}
+language: en
+data_licence:
+  name: CC0 1.0
+  url: https://creativecommons.org/publicdomain/zero/1.0/
+"""
+
+
+def build_files(folder: Path, files: dict[str, str]) -> Path:
+    """Write a site of `files` (path → text) into `folder`, build it with --strict and return its output folder."""
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    run = run_build("build", "--site", str(folder), "--strict")
+    assert run.returncode == 0, run.stderr
+    return folder / "output"
+
+
 @pytest.fixture
 def sample_copy(tmp_path: Path) -> Path:
     """A fresh, editable copy of the sample site."""

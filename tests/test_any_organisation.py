@@ -12,19 +12,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import run_build
+from conftest import build_files, synthetic_settings
 
 FILES = {
-    "site.yaml": """\
-format: 2
-organisation: SYNTHETIC Org
-title: SYNTHETIC transparency report
-base_url: https://synthetic.example.org/
-language: en
-data_licence:
-  name: CC0 1.0
-  url: https://creativecommons.org/publicdomain/zero/1.0/
-""",
+    "site.yaml": synthetic_settings("SYNTHETIC transparency report"),
     "data/measures.yaml": """\
 format: 2
 measures:
@@ -125,13 +116,7 @@ warrants,100,250
 
 @pytest.fixture(scope="module")
 def third(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("third") / "site"
-    for name, text in FILES.items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_text(text, encoding="utf-8")
-    run = run_build("build", "--site", str(site), "--strict")
-    assert run.returncode == 0, run.stderr
-    return site / "output"
+    return build_files(tmp_path_factory.mktemp("third") / "site", FILES)
 
 
 def soup(out: Path, url: str) -> BeautifulSoup:

@@ -11,21 +11,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from built_pages import soup_of, text_of
-from conftest import REPO, SUB_PATH, run_build
+from conftest import REPO, SUB_PATH, build_files, synthetic_settings
 
 MINUS = "\u2212"
 
 FILES = {
-    "site.yaml": """\
-format: 2
-organisation: SYNTHETIC Org
-title: SYNTHETIC reader details
-base_url: https://synthetic.example.org/
-language: en
-data_licence:
-  name: CC0 1.0
-  url: https://creativecommons.org/publicdomain/zero/1.0/
-""",
+    "site.yaml": synthetic_settings("SYNTHETIC reader details"),
     "data/measures.yaml": """\
 format: 2
 measures:
@@ -81,13 +72,7 @@ Written as code, `[latest: nope]` stays as typed, and so do \\[latest: title] an
 @pytest.fixture(scope="module")
 def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The SYNTHETIC site built with --strict: two half-years, a tie, jurisdictions absent from the first."""
-    site = tmp_path_factory.mktemp("details") / "site"
-    for name, text in FILES.items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_text(text, encoding="utf-8")
-    run = run_build("build", "--site", str(site), "--strict")
-    assert run.returncode == 0, run.stderr
-    return site / "output"
+    return build_files(tmp_path_factory.mktemp("details") / "site", FILES)
 
 
 def history_ranks(out: Path, code: str) -> list[str]:

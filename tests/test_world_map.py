@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from built_pages import soup_of, text_of
-from conftest import REPO, run_build
+from conftest import REPO, build_files, synthetic_settings
 
 SVG_BUDGET = 64_000  # bytes of static SVG per map: Natural Earth's shapes as published would take twice as much
 
@@ -118,16 +118,7 @@ def test_the_map_svg_stays_light(built_sample: Path, built_github: Path) -> None
 
 
 FILES = {
-    "site.yaml": """\
-format: 2
-organisation: SYNTHETIC Org
-title: SYNTHETIC transparency report
-base_url: https://synthetic.example.org/transparency/
-language: en
-data_licence:
-  name: CC0 1.0
-  url: https://creativecommons.org/publicdomain/zero/1.0/
-""",
+    "site.yaml": synthetic_settings("SYNTHETIC transparency report", '/transparency/'),
     "data/measures.yaml": """\
 format: 2
 measures:
@@ -178,13 +169,7 @@ Unknown,5
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("world-map") / "site"
-    for name, text in FILES.items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_text(text, encoding="utf-8")
-    run = run_build("build", "--site", str(site), "--strict")
-    assert run.returncode == 0, run.stderr
-    return site / "output"
+    return build_files(tmp_path_factory.mktemp("world-map") / "site", FILES)
 
 
 @pytest.fixture(scope="module")
