@@ -21,7 +21,7 @@ from .plan.references import check_site_references, unchecked_charts
 from .problems import Location, Problems, SiteError
 from .progress import SILENT, Progress
 from .render.cache import Cache, cache_folder
-from .render.render import Rendered, render_site
+from .render.render import PageState, Rendered, render_site
 from .validate.format_version import ADD_FORMAT_HINT, check_format
 from .validate.markdown_html import check_markdown_html
 from .validate.schema_check import check_schema
@@ -38,6 +38,7 @@ class BuildSummary:
     charts: int
     downloads: int
     seconds: float
+    state: PageState | None = None  # what the pages were made from, kept for the next build
 
 
 def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
@@ -69,7 +70,8 @@ def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
         _stop_on_errors(problems, strict)
     else:
         _write(rendered, out_dir, problems, strict, progress, len(plan.pages))
-    return BuildSummary(len(plan.pages), rendered.charts, len(plan.downloads), time.perf_counter() - started)
+    return BuildSummary(len(plan.pages), rendered.charts, len(plan.downloads), time.perf_counter() - started,
+                        rendered.state)
 
 
 def _render(site: Site, plan: Plan, problems: Problems, cache: Cache) -> Rendered:
@@ -103,11 +105,13 @@ def _write(rendered: Rendered, out_dir: Path, problems: Problems, strict: bool, 
     progress.wrote(out_dir, staging.names)
 
 
-def index_search(folder: Path, out_dir: Path, problems: Problems, progress: Progress) -> None:
-    """The search index of the pages written to `folder`; a failure stops the build before `out_dir` is replaced."""
+def index_search(folder: Path, out_dir: Path, problems: Problems, progress: Progress,
+                 index: Callable[[Path], None] | None = None) -> None:
+    """The search index of the pages written to `folder` (by `index`, else `index_site`); a failure is a problem
+    and stops the build."""
     progress.stage("search index")
     try:
-        index_site(folder)
+        (index or index_site)(folder)
     except SearchIndexError as exc:
         problems.error(Location(out_dir), str(exc), "reinstall the search indexer: pip install 'pagefind[bin]'")
         raise SiteError(problems) from exc
@@ -136,8 +140,13 @@ def validate_sources(sources: Sources, problems: Problems) -> None:
             sources.invalid.append(doc)
         check_yaml_text(doc, problems)
     for path, text in sources.markdown.items():
-        check_markdown_text(path, text, problems)
-        check_markdown_html(path, text, problems)
+        check_markdown(path, text, problems)
+
+
+def check_markdown(path: Path, text: str, problems: Problems) -> None:
+    """The text of one Markdown file: characters, and the HTML it may hold."""
+    check_markdown_text(path, text, problems)
+    check_markdown_html(path, text, problems)
 
 
 def _percentages(sources: Sources) -> set[str]:

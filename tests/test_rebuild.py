@@ -1,4 +1,5 @@
-"""Building again: with nothing changed the build leaves the output as it is; any change builds it again."""
+"""Building again: with nothing changed the build leaves the output as it is; an edited content page is made alone,
+into the same files a full build makes; any other change builds everything again."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from pathlib import Path
 
 import pytest
 from conftest import override_template, run_build
+from errors_support import tree_digest
+
+from site_builder.write.search_index import SearchIndexError
 
 UP_TO_DATE = "Nothing changed since the last build"
 
@@ -66,3 +70,54 @@ def test_other_settings_build_again(built: Path) -> None:
     assert build_again(built, "--base-url", "https://preview.example.org/").startswith("Built ")
     assert build_again(built, "--base-url", "https://preview.example.org/").startswith(UP_TO_DATE)
     assert build_again(built).startswith("Built ")
+
+
+def edited_about(site: Path, added: str) -> None:
+    about = site / "content" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + added, encoding="utf-8")
+
+
+def test_an_edited_page_is_built_alone_into_what_a_full_build_makes(built: Path, tmp_path: Path) -> None:
+    others = modified_times(built / "output")
+    edited_about(built, "\nA sentence added since, with [a link](/data/).\n")
+    out = build_again(built)
+    assert out.startswith("Built 1 edited page in "), out
+    assert "(77 pages, 72 charts, 6 downloads in all)" in out
+    full = run_build("build", "--out", str(tmp_path / "full"), cwd=built)
+    assert full.stdout.startswith("Built 77 pages"), full.stderr
+    assert tree_digest(built / "output") == tree_digest(tmp_path / "full")  # the search index included
+    kept = modified_times(built / "output")
+    assert [p.relative_to(built) for p in others if others[p] != kept.get(p) and "pagefind" not in p.parts] == [
+        Path("output/about/index.html")]
+    assert build_again(built).startswith(UP_TO_DATE)
+
+
+def test_a_page_whose_title_every_page_shows_builds_everything(built: Path) -> None:
+    about = built / "content" / "about.md"
+    text = about.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("# "))
+    about.write_text(text.replace(title, "# Renamed page"), encoding="utf-8")
+    assert build_again(built).startswith("Built 77 pages")
+    assert ">Renamed page</a>" in (built / "output" / "reports" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_mistake_in_an_edited_page_is_reported_and_nothing_written(built: Path) -> None:
+    before = tree_digest(built / "output")
+    edited_about(built, "\n[chart: no-such-chart]\n")
+    run = run_build("build", cwd=built)
+    assert run.returncode == 1
+    assert re.search(r"content/about\.md:\d+:1: error: no chart called 'no-such-chart'", run.stderr), run.stderr
+    assert tree_digest(built / "output") == before
+
+
+def test_a_failed_search_index_puts_the_edited_page_back(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = tree_digest(built / "output")
+
+    def fail(folder: Path) -> None:
+        raise SearchIndexError("Pagefind failed (exit 1): simulated")
+
+    monkeypatch.setattr("site_builder.edits.reindex_site", fail)
+    edited_about(built, "\nA sentence the index never sees.\n")
+    run = run_build("build", cwd=built)
+    assert run.returncode == 1 and "simulated" in run.stderr
+    assert tree_digest(built / "output") == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import os
@@ -16,7 +17,7 @@ import time
 import tomllib
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,6 +143,33 @@ def test_rebuilds_after_an_edit_and_shows_the_new_figure(server: DevServer, samp
     assert status["ok"], server.stderr()
     assert "11,166" in server.get("/reports/2013-h1/").body  # Skype's accounts: 10,585 - 19 + 600
     assert "Changed: data/reports/2013-h1-skype.csv" in "".join(server.out)
+
+
+def indexed_text(out: Path) -> str:
+    """The text of every page in the search index (Pagefind's fragments are gzipped JSON)."""
+    return "".join(gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
+                   for p in (out / "pagefind" / "fragment").glob("*.pf_fragment"))
+
+
+def test_an_edited_page_is_served_at_once_and_searched_once_editing_pauses(server: DevServer,
+                                                                          sample_copy: Path) -> None:
+    before = server.build_status()["id"]
+    edit(sample_copy / "content" / "about.md", "# About this site", "# About this site\n\nZyzzogeton was here.")
+    assert server.wait_for_build(after=before)["ok"], server.stderr()
+    assert "Zyzzogeton was here." in server.get("/about/").body
+    assert re.search(r"Built 1 edited page in [\d.]+ s into output/", "".join(server.out))
+    assert eventually(lambda: "Zyzzogeton" in indexed_text(sample_copy / "output"))
+    assert eventually(lambda: not [p for p in sample_copy.iterdir() if p.name.startswith(".output")])  # removed
+
+
+def eventually(condition: Callable[[], bool]) -> bool:
+    """Whether `condition` holds within WAIT seconds."""
+    deadline = time.monotonic() + WAIT
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
 
 
 def test_failed_rebuild_shows_the_problems_in_every_page_then_recovers(server: DevServer,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,14 +17,16 @@ from typing import TYPE_CHECKING
 
 from ..problems import Problems, SiteError
 from ..progress import choose_progress
-from ..render.cache import cache_folder
+from ..render.cache import Cache, cache_folder
 from ..render.headers import HOSTS
 from ..reporter import display_path, format_problems
 from ..write.output_folder import OutputRefused, check_output_folder, recover_interrupted_swap
 from .starters import DEFAULT_STARTER, starter_ids, starters_help
 
 if TYPE_CHECKING:
+    from ..edits import Edited
     from ..pipeline import BuildSummary
+    from ..write.build_record import BuildRecord, LastBuild
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class Outcome:
 
     code: int
     report: str = ""
+    search_pending: bool = False  # pages were edited in place; their search index is yet to be made again
 
 
 def _address(text: str) -> str:
@@ -185,12 +189,19 @@ def _check_command(args: argparse.Namespace, root: Path) -> int:
 
 
 def _serve_command(args: argparse.Namespace, root: Path) -> int:
-    from .serve import serve
+    from ..write.build_record import BuildRecord
+    from .serve import SearchRefresher, serve
+
+    out_dir = root / "output"
+    search = SearchRefresher(out_dir, lambda: BuildRecord.of(cache_folder(root), out_dir).relist(out_dir))
 
     def rebuild(address: str) -> str | None:
-        outcome = run_build(root, root / "output", args, address)
+        with search.building():
+            outcome = run_build(root, out_dir, args, address, live=True)
+        if outcome.search_pending:
+            search.request()
         return outcome.report if outcome.code else None
-    return _claim_output(root / "output", root) or serve(root, args.port, rebuild)
+    return _claim_output(out_dir, root) or serve(root, args.port, rebuild)
 
 
 def _new_report_command(args: argparse.Namespace, root: Path) -> int:
@@ -263,18 +274,29 @@ _COMMANDS = {"build": _build_command, "check": _check_command, "serve": _serve_c
              "migrate": _migrate_command}
 
 
-def run_build(root: Path, out_dir: Path | None, args: argparse.Namespace, deploy_url: str = "") -> Outcome:
-    """Build (or with no `out_dir` check) once, printing problems and the summary line."""
-    from ..write.build_record import BuildRecord, input_digest
+def run_build(root: Path, out_dir: Path | None, args: argparse.Namespace, deploy_url: str = "",
+              live: bool = False) -> Outcome:
+    """Build (or with no `out_dir` check) once, printing problems and the summary line: nothing when nothing
+    changed since the last build into `out_dir`, only the edited pages when only content pages changed (`live`,
+    as serve builds: leaving their search index to be made again afterwards)."""
+    if out_dir is None:
+        return _full_build(root, None, args, deploy_url, None)
+    from ..write.build_record import BuildRecord, input_files
 
-    record, digest = None, ""
-    if out_dir is not None:
-        record, digest = BuildRecord.of(cache_folder(root), out_dir), input_digest(root, _settings(args, deploy_url))
-        if (last := record.unchanged(digest, out_dir)) is not None:
-            if not args.quiet:
-                print(f"Nothing changed since the last build: {display_path(out_dir)}/ is up to date ({last}).",
-                      flush=True)
-            return Outcome(0)
+    record, files = BuildRecord.of(cache_folder(root), out_dir), input_files(root, _settings(args, deploy_url))
+    last = record.last(out_dir)
+    if last is not None and last.files == files:
+        if not args.quiet:
+            print(f"Nothing changed since the last build: {display_path(out_dir)}/ is up to date ({last.summary}).",
+                  flush=True)
+        return Outcome(0)
+    if last is not None and (outcome := _build_edits(record, last, files, out_dir, args, live)) is not None:
+        return outcome
+    return _full_build(root, out_dir, args, deploy_url, (record, files))
+
+
+def _full_build(root: Path, out_dir: Path | None, args: argparse.Namespace, deploy_url: str,
+                record: tuple[BuildRecord, dict[str, str]] | None) -> Outcome:
     from ..pipeline import build
 
     problems = Problems()
@@ -287,17 +309,61 @@ def run_build(root: Path, out_dir: Path | None, args: argparse.Namespace, deploy
     finally:
         progress.close()
     if summary is None:
-        report = format_problems(problems, args.strict)
-        print(report, file=sys.stderr)
-        print("Nothing was written: fix the errors above and build again.", file=sys.stderr)
-        return Outcome(1, report)
+        return _failed(problems, args.strict)
     if not args.quiet:
         if problems.items:
             print(format_problems(problems, args.strict), file=sys.stderr)
         print(_summary_line(summary, out_dir), flush=True)
     if record is not None and out_dir is not None and not problems.items:
-        record.save(digest, out_dir, _made(summary))
+        record[0].save(record[1], out_dir, _made(summary), summary.state)
     return Outcome(0)
+
+
+def _build_edits(record: BuildRecord, last: LastBuild, files: dict[str, str], out_dir: Path,
+                 args: argparse.Namespace, live: bool) -> Outcome | None:
+    """Only the edited content pages made and written; None when the change needs a full build."""
+    from ..edits import remake_pages
+    from ..write.build_record import changed_inputs
+    from ..write.output import replace_files
+
+    started = time.perf_counter()
+    state = record.state(last)
+    root = None if state is None else state.inputs.site.root
+    edited = None if root is None else remake_pages(state, changed_inputs(last.files, files),
+                                                    Cache(cache_folder(root)))
+    if edited is None:
+        return None
+    if live:
+        replace_files(out_dir, edited.files)
+    elif (failed := _write_edited(edited, out_dir, args)) is not None:
+        return failed
+    if not args.quiet:
+        pages = f"{len(edited.files)} edited page{'s' if len(edited.files) > 1 else ''}"
+        print(f"Built {pages} in {time.perf_counter() - started:.2f} s into {display_path(out_dir)}/ "
+              f"({last.summary} in all)", flush=True)
+    record.save(files, out_dir, last.summary, edited.state)
+    return Outcome(0, search_pending=live)
+
+
+def _write_edited(edited: Edited, out_dir: Path, args: argparse.Namespace) -> Outcome | None:
+    from ..edits import write_edited
+
+    problems = Problems()
+    progress = choose_progress(args.quiet, args.verbose)
+    try:
+        write_edited(edited, out_dir, problems, progress)
+    except SiteError:
+        return _failed(problems, args.strict)
+    finally:
+        progress.close()
+    return None
+
+
+def _failed(problems: Problems, strict: bool) -> Outcome:
+    report = format_problems(problems, strict)
+    print(report, file=sys.stderr)
+    print("Nothing was written: fix the errors above and build again.", file=sys.stderr)
+    return Outcome(1, report)
 
 
 def _settings(args: argparse.Namespace, deploy_url: str) -> str:

@@ -62,7 +62,7 @@ def load_sources(root: Path, problems: Problems) -> Sources:
     """Read site.yaml, data/measures.yaml, data/dimensions.yaml, data/glossary.yaml, data/reports/*.yaml,
     every CSV under data/ and every Markdown file: only files inside the site (a link out of it is refused)."""
     sources = Sources(root)
-    read = partial(_read, root=root.resolve(), problems=problems)
+    read = partial(read_inside, root=root.resolve(), problems=problems)
     sources.site = read(root / "site.yaml", load_yaml)
     for name in ("measures", "dimensions", "glossary"):
         if (root / "data" / f"{name}.yaml").exists():
@@ -87,7 +87,7 @@ def load_sources(root: Path, problems: Problems) -> Sources:
     return sources
 
 
-def _read(path: Path, reader: Callable[[Path, Problems], T | None], root: Path, problems: Problems) -> T | None:
+def read_inside(path: Path, reader: Callable[[Path, Problems], T | None], root: Path, problems: Problems) -> T | None:
     """One file read by `reader`; a link out of the site folder, or an unexpected failure, is a problem instead."""
     if path.exists() and not path.resolve().is_relative_to(root):
         name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)

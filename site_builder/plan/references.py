@@ -57,9 +57,14 @@ def unchecked_charts(sources: Sources, provenance: Provenance) -> set[str]:
     return {f"{i}/" for i in ids} | {f"{r}/{s}/" for r, s in provenance.broken_sections}
 
 
+def site_chart_ids(plan: Plan) -> set[str]:
+    """The charts any Markdown file may place by their full ids."""
+    return {c.id for c in plan.charts if c.report or c.kind == "trend"}
+
+
 def check_site_references(site: Site, plan: Plan, unchecked: set[str], problems: Problems) -> None:
     """Every chart and statement placed in Markdown exists (or could not be checked for a known reason)."""
-    every_chart = {c.id for c in plan.charts if c.report or c.kind == "trend"}
+    every_chart = site_chart_ids(plan)
     places: list[tuple[ContentText, dict[str, set[str]], set[str]]] = []
     for report in site.reports:
         if report.commentary:
@@ -69,6 +74,12 @@ def check_site_references(site: Site, plan: Plan, unchecked: set[str], problems:
             places.append((report.commentary, known, unchecked | own))
     places += [(page.source, {"chart": every_chart, "statement": set()}, unchecked) for page in site.pages]
     for source, known, skipped in places:
-        with problems.guard(Location(source.path), f"checking {source.path.name}"):
-            check_references(source.path, source.text, known, problems, skipped)
-            check_facts(source.path, source.text, bool(site.published_reports), problems)
+        check_placed(source, known, skipped, bool(site.published_reports), problems)
+
+
+def check_placed(source: ContentText, known: Mapping[str, set[str]], unchecked: Collection[str], has_reports: bool,
+                 problems: Problems) -> None:
+    """The charts, statements and site facts one Markdown file names all exist."""
+    with problems.guard(Location(source.path), f"checking {source.path.name}"):
+        check_references(source.path, source.text, known, problems, unchecked)
+        check_facts(source.path, source.text, has_reports, problems)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model.objects import Report, Site
+from ..model.objects import ContentPage, Report, Site
 from ..plan.plan import Plan, PlannedFile, PlannedPage
 from ..problems import Problems
 from .assets import collect_assets
@@ -30,13 +30,46 @@ from .workers import Workers
 
 
 @dataclass(frozen=True)
+class PageState:
+    """What every page is made from once the charts and Markdown are done: kept after a build, so that the next can
+    make an edited content page alone (edits.py). `assets` maps each asset's name to its fingerprinted path."""
+
+    inputs: PageInputs
+    cards: dict[str, SocialCard]
+    assets: dict[str, str]
+
+
+class PageMaker:
+    """Makes pages from a PageState with one site's templates."""
+
+    def __init__(self, state: PageState, templates: Templates) -> None:
+        site = state.inputs.site
+        self.state, self.templates = state, templates
+        self.common = {"site": site, "config": site.config, "nav": nav_links(state.inputs),
+                       "asset": lambda name: site_link(site.config, state.assets[name])}
+
+    def make(self, page: PlannedPage) -> bytes:
+        """One page's HTML."""
+        inputs, site = self.state.inputs, self.state.inputs.site
+        context = CONTEXTS[page.kind.name](inputs, page.subject) | self.common
+        context |= {"page": page, "canonical": absolute_url(site.config, page.url),
+                    "card": page_card(self.state.cards, page),
+                    "structured_data": page_datasets(site, inputs.plan, page)}
+        html = self.templates.render(page.template, context)
+        if page.kind.static_charts:
+            html = static_figures(html, inputs.figures.live, inputs.figures.static)
+        return html.encode("utf-8")
+
+
+@dataclass(frozen=True)
 class Rendered:
-    """The site's files, each made when it is asked for (so that a page is written before the next is made), and
-    the number of charts; `root` is the site's folder."""
+    """The site's files, each made when it is asked for (so that a page is written before the next is made), the
+    number of charts, and what the pages were made from; `root` is the site's folder."""
 
     root: Path
     files: Iterator[tuple[str, bytes]]
     charts: int
+    state: PageState
 
 
 def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache) -> Rendered:
@@ -48,19 +81,18 @@ def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache) -> Ren
         figures = render_chart_figures(site, plan, templates, cache, workers)
         markdown = render_all_markdown(site, figures, templates, problems, workers, cache)
     inputs = PageInputs(site, plan, figures, markdown)
-    cards = social_cards(site, plan.files, figures.charts)
-    common = {"site": site, "config": site.config, "asset": lambda name: site_link(site.config, assets[name][0]),
-              "nav": _nav(inputs)}
-    files = _files(inputs, templates, cards, common, cache, assets)
-    return Rendered(site.root, files, len(figures.charts))
+    state = PageState(inputs, social_cards(site, plan.files, figures.charts),
+                      {name: path for name, (path, _) in assets.items()})
+    files = _files(PageMaker(state, templates), cache, assets)
+    return Rendered(site.root, files, len(figures.charts), state)
 
 
-def _files(inputs: PageInputs, templates: Templates, cards: dict[str, SocialCard], common: dict[str, object],
-           cache: Cache, assets: dict[str, tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+def _files(maker: PageMaker, cache: Cache, assets: dict[str, tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    inputs, cards = maker.state.inputs, maker.state.cards
     site, plan = inputs.site, inputs.plan
     yield from assets.values()
     for page in plan.pages:
-        yield page.output, _page(page, inputs, templates, cards, common).encode("utf-8")
+        yield page.output, maker.make(page)
     for planned in plan.files:
         yield planned.output, (inputs.figures.download(planned.subject, CHART_FILE_KINDS[planned.kind], cache)
                                if planned.kind in CHART_FILE_KINDS
@@ -76,35 +108,29 @@ def _files(inputs: PageInputs, templates: Templates, cards: dict[str, SocialCard
 def render_all_markdown(site: Site, figures: ChartFigures, templates: Templates, problems: Problems,
                         workers: Workers, cache: Cache) -> dict[Path, RenderedMarkdown]:
     """Each published report's commentary and each content page, from the text already read."""
-    files = [MarkdownFile(r.commentary.path, r.commentary.text, _blocks(figures, templates, r))
+    files = [MarkdownFile(r.commentary.path, r.commentary.text, _report_blocks(figures, templates, r))
              for r in site.published_reports if r.commentary]
-    everywhere = _blocks(figures, templates)
-    files += [MarkdownFile(page.source.path, page.source.text, everywhere) for page in site.pages]
-    return render_markdown_files(files, problems, site.config.base_path, site_facts(site), workers, cache)
+    return render_markdown_files(files + page_markdown(site.pages, figures), problems, site.config.base_path,
+                                 site_facts(site), workers, cache)
 
 
-def _blocks(figures: ChartFigures, templates: Templates, report: Report | None = None) -> dict[tuple[str, str], str]:
-    """What a reference may place: every chart by its full id, and a report's own charts and statements by name."""
+def page_markdown(pages: Iterable[ContentPage], figures: ChartFigures) -> list[MarkdownFile]:
+    """Content pages' Markdown: each may place any chart by its full id."""
+    everywhere = {("chart", cid): html for cid, html in figures.live.items()}
+    return [MarkdownFile(page.source.path, page.source.text, everywhere) for page in pages]
+
+
+def _report_blocks(figures: ChartFigures, templates: Templates, report: Report) -> dict[tuple[str, str], str]:
+    """What a report's commentary may place: every chart by its full id, its own charts and statements by name."""
+    prefix = report.id + "/"
     blocks = {("chart", cid): html for cid, html in figures.live.items()}
-    if report is not None:
-        prefix = report.id + "/"
-        blocks |= {("chart", cid[len(prefix):]): html for cid, html in figures.live.items() if cid.startswith(prefix)}
-        blocks |= {("statement", s.id): templates.render("partials/statement.html", {"statement": s})
-                   for s in report.statements}
-    return blocks
+    blocks |= {("chart", cid[len(prefix):]): html for cid, html in figures.live.items() if cid.startswith(prefix)}
+    return blocks | {("statement", s.id): templates.render("partials/statement.html", {"statement": s})
+                     for s in report.statements}
 
 
-def _page(page: PlannedPage, inputs: PageInputs, templates: Templates, cards: dict[str, SocialCard],
-          common: dict[str, object]) -> str:
-    site = inputs.site
-    context = CONTEXTS[page.kind.name](inputs, page.subject) | common
-    context |= {"page": page, "canonical": absolute_url(site.config, page.url), "card": page_card(cards, page),
-                "structured_data": page_datasets(site, inputs.plan, page)}
-    html = templates.render(page.template, context)
-    return static_figures(html, inputs.figures.live, inputs.figures.static) if page.kind.static_charts else html
-
-
-def _nav(inputs: PageInputs) -> list[tuple[str, str]]:
+def nav_links(inputs: PageInputs) -> list[tuple[str, str]]:
+    """The links every page's navigation shows: the fixed pages, then each top-level content page by its title."""
     pages = {p.url for p in inputs.plan.pages}
     fixed = [("/reports/", "Reports"), ("/trends/", "Trends"), ("/countries/", "Countries"), ("/data/", "Data")]
     fixed += [("/glossary/", "Glossary")] if "/glossary/" in pages else []

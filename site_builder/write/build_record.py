@@ -1,10 +1,11 @@
-"""What the last successful build read and wrote, so that a build with nothing changed does nothing.
+"""What the last successful build read and wrote, so that the next does only what changed.
 
 A build's inputs are the bytes of every file of the site (site.yaml, data/, content/, templates/), the engine's
 own files, the versions of the libraries that draw its pages, and the settings it was run with. After a build
-the record keeps their digest beside a listing of what it wrote (path, size and modification time of every
-file). The next build of the same output folder that finds the same digest and the same listing has nothing to
-do; a changed file, template, setting or engine, or a touched output folder, builds again.
+the record keeps a digest of each beside a listing of what it wrote (path, size and modification time of every
+file), and the state its pages were made from (a pickle beside the record, in the site's own cache folder). The
+next build of the same output folder that finds the same digests and the same listing has nothing to do; one
+that finds only content pages changed makes just those pages (edits.py); anything else builds in full.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from .output_folder import INPUTS
 
@@ -25,14 +28,44 @@ LIBRARIES = ("jinja2", "markdown", "altair", "pyyaml", "vl-convert-python", "nh3
              "pagefind")
 
 
-def _files(folder: Path) -> Iterator[Path]:
-    """Every file under `folder` (or `folder` itself when it is a file), in a fixed order, caches left out."""
-    if folder.is_file():
-        yield folder
+def _walk(path: str) -> Iterator[os.DirEntry[str]]:
+    """Every file under the folder `path`, in a fixed order, caches left out."""
+    try:
+        entries = sorted(os.scandir(path), key=lambda entry: entry.name)
+    except OSError:
         return
-    for parent, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        yield from (Path(parent) / name for name in sorted(names))
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name != "__pycache__":
+                yield from _walk(entry.path)
+        else:
+            yield entry
+
+
+def _files(base: Path, name: str) -> Iterator[tuple[str, os.stat_result, str]]:
+    """(path within `base`, status, full path) of every file of `base/name`, itself when it is a file."""
+    top = base / name
+    if top.is_file():
+        yield name, top.stat(), str(top)
+        return
+    start = len(str(base)) + 1
+    for entry in _walk(str(top)):
+        yield entry.path[start:].replace(os.sep, "/"), entry.stat(), entry.path
+
+
+# Digests this process has taken, by full path, with the size and modification time they were taken at: serve,
+# which builds again and again, hashes only the files that changed.
+_digests: dict[str, tuple[int, int, str]] = {}
+
+
+def _digest(path: str, info: os.stat_result) -> str:
+    known = _digests.get(path)
+    if known is not None and known[:2] == (info.st_size, info.st_mtime_ns):
+        return known[2]
+    with open(path, "rb") as stream:
+        digest = hashlib.sha256(stream.read()).hexdigest()
+    _digests[path] = (info.st_size, info.st_mtime_ns, digest)
+    return digest
 
 
 def _library_versions() -> str:
@@ -45,24 +78,50 @@ def _library_versions() -> str:
     return " ".join(versions)
 
 
-def input_digest(root: Path, settings: str) -> str:
-    """One digest of everything a build of the site in `root` with `settings` reads."""
-    digest = hashlib.sha256(f"{settings}\0{_library_versions()}\0".encode())
-    for base, folders in ((root, INPUTS), (ENGINE, (".",))):
-        for name in folders:
-            for path in _files(base / name):
-                digest.update(f"{path.relative_to(base)}\0".encode())
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+SETTINGS = "(settings)"
+LIBRARIES_KEY = "(libraries)"
+ENGINE_PREFIX = "(engine)/"
+
+
+def input_files(root: Path, settings: str) -> dict[str, str]:
+    """The digest of everything a build of the site in `root` with `settings` reads, by name: the site's files by
+    their paths within it (`content/about.md`), the engine's under ENGINE_PREFIX, the settings and library
+    versions under their own keys."""
+    files = {SETTINGS: settings, LIBRARIES_KEY: _library_versions()}
+    for base, names, prefix in ((root, INPUTS, ""), (ENGINE.parent, (ENGINE.name,), ENGINE_PREFIX)):
+        for name in names:
+            for relative, info, path in _files(base, name):
+                files[prefix + relative] = _digest(path, info)
+    return files
+
+
+def input_digest(files: dict[str, str]) -> str:
+    """One digest of all of `input_files`."""
+    return hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
+
+
+def changed_inputs(before: dict[str, str], now: dict[str, str]) -> set[str]:
+    """The names whose digest differs, or that one side lacks."""
+    return {name for name in before.keys() | now.keys() if before.get(name) != now.get(name)}
 
 
 def output_listing(out_dir: Path) -> list[list[object]]:
     """[path, size, modification time] of every file in the output folder."""
-    listing: list[list[object]] = []
-    for path in _files(out_dir):
-        info = path.stat()
-        listing.append([str(path.relative_to(out_dir)), info.st_size, info.st_mtime_ns])
-    return listing
+    start = len(str(out_dir)) + 1
+    return [[entry.path[start:], (info := entry.stat()).st_size, info.st_mtime_ns] for entry in _walk(str(out_dir))]
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """The last successful build into one output folder: the digest of each input, and its summary line."""
+
+    files: dict[str, str]
+    summary: str
+
+
+# The state a process last saved or read, as (inputs digest, state), by the path of its pickle: a process that
+# builds again, as serve does, need not read it back. One only, so that a process building many sites stays small.
+_kept: dict[Path, tuple[str, Any]] = {}
 
 
 @dataclass(frozen=True)
@@ -77,21 +136,59 @@ class BuildRecord:
         key = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:16]
         return cls(cache / "builds" / f"{key}.json")
 
-    def unchanged(self, digest: str, out_dir: Path) -> str | None:
-        """The summary line of the last build when it read the same inputs and its output is as it left it."""
+    @property
+    def state_path(self) -> Path:
+        return self.path.with_suffix(".pickle")
+
+    def last(self, out_dir: Path) -> LastBuild | None:
+        """The last build, when its output folder is still as it left it."""
         try:
             last = json.loads(self.path.read_text(encoding="utf-8"))
-            if last["inputs"] == digest and last["output"] == output_listing(out_dir):
-                return str(last["summary"])
+            if last["output"] == output_listing(out_dir):
+                return LastBuild(dict(last["files"]), str(last["summary"]))
         except (OSError, ValueError, KeyError, TypeError):
             pass
         return None
 
-    def save(self, digest: str, out_dir: Path, summary: str) -> None:
+    def state(self, last: LastBuild) -> Any:
+        """The state kept with `last`, or None when it is missing or belongs to another build."""
+        digest, kept = input_digest(last.files), _kept.get(self.state_path)
+        if kept is None or kept[0] != digest:
+            try:
+                with self.state_path.open("rb") as stream:
+                    kept = pickle.load(stream)
+            except Exception:  # a state that cannot be read, for any reason, only means a full build
+                return None
+            _keep(self.state_path, kept)
+        return kept[1] if kept[0] == digest else None
+
+    def save(self, files: dict[str, str], out_dir: Path, summary: str, state: Any = None) -> None:
         """Record a successful build; a record that cannot be written only means the next build does the work."""
+        _kept.pop(self.state_path, None)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            record = {"inputs": digest, "output": output_listing(out_dir), "summary": summary}
-            self.path.write_text(json.dumps(record), encoding="utf-8")
-        except OSError:
+            self.path.unlink(missing_ok=True)  # never a record beside another build's state
+            if state is not None:
+                kept = (input_digest(files), state)
+                with self.state_path.open("wb") as stream:  # streamed: never a second copy in memory
+                    pickle.dump(kept, stream, pickle.HIGHEST_PROTOCOL)
+                _keep(self.state_path, kept)
+            self._write({"files": files, "output": output_listing(out_dir), "summary": summary})
+        except (OSError, pickle.PicklingError):
             pass
+
+    def relist(self, out_dir: Path) -> None:
+        """Record the output folder as it is now, after a change the record's build made (its search index)."""
+        try:
+            record = json.loads(self.path.read_text(encoding="utf-8"))
+            self._write(record | {"output": output_listing(out_dir)})
+        except (OSError, ValueError, TypeError):
+            pass
+
+    def _write(self, record: dict[str, Any]) -> None:
+        self.path.write_text(json.dumps(record), encoding="utf-8")
+
+
+def _keep(path: Path, kept: tuple[str, Any]) -> None:
+    _kept.clear()
+    _kept[path] = kept

@@ -4,7 +4,10 @@ folder in one rename; a build that stops on the way removes it and leaves the ou
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,10 +51,52 @@ def staged_output(out_dir: Path) -> Iterator[Staging]:
 
 
 def _swap(staging: Path, out_dir: Path) -> None:
-    """Two renames; if the process stops between them, `recover_interrupted_swap` puts the old folder back."""
+    """Two renames; if the process stops between them, `recover_interrupted_swap` puts the old folder back. The old
+    folder is then removed in the background."""
     old = out_dir.with_name(f".{out_dir.name}-old")
     shutil.rmtree(old, ignore_errors=True)
     if out_dir.exists():
         out_dir.rename(old)
     staging.rename(out_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists():
+        discard(old, out_dir)
+
+
+def discard(folder: Path, out_dir: Path) -> None:
+    """Remove a folder no build of `out_dir` uses any more, in a process of its own: removing thousands of folders
+    can take seconds, and nobody need wait for it. It is first moved beside `out_dir` under a name of its own
+    (`.OUT-trash-…`, which `recover_interrupted_swap` also removes), so that nothing else is removed in its place."""
+    trash = out_dir.with_name(f".{out_dir.name}-trash-{secrets.token_hex(4)}")
+    try:
+        folder.rename(trash)
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                          str(trash)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(trash if trash.exists() else folder, ignore_errors=True)
+
+
+def replace_files(out_dir: Path, files: dict[str, bytes]) -> dict[str, bytes | None]:
+    """Each file of `out_dir` named in `files` replaced in one rename; returns what each held before (None where
+    it did not exist), for `restore_files`."""
+    before = {name: (out_dir / name).read_bytes() if (out_dir / name).is_file() else None for name in files}
+    for name, content in files.items():
+        _replace(out_dir / name, content)
+    return before
+
+
+def restore_files(out_dir: Path, before: dict[str, bytes | None]) -> None:
+    """Put back what `replace_files` replaced."""
+    for name, content in before.items():
+        if content is None:
+            (out_dir / name).unlink(missing_ok=True)
+        else:
+            _replace(out_dir / name, content)
+
+
+def _replace(target: Path, content: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}")
+    temporary.write_bytes(content)
+    os.chmod(temporary, 0o644)
+    temporary.replace(target)

@@ -56,6 +56,7 @@ def recover_interrupted_swap(out_dir: Path) -> None:
     old = out.with_name(f".{out.name}-old")
     if old.is_dir() and not out.exists() and is_built(old):
         old.rename(out)
-    for staging in out.parent.glob(f".{out.name}-new-*"):
-        if staging.is_dir():
-            shutil.rmtree(staging, ignore_errors=True)
+    for pattern in (f".{out.name}-new-*", f".{out.name}-trash-*", f".{out.name}-search-*"):
+        for left in out.parent.glob(pattern):
+            if left.is_dir():
+                shutil.rmtree(left, ignore_errors=True)
