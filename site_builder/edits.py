@@ -1,10 +1,11 @@
-"""Rebuilds after edits to content pages alone.
+"""Rebuilds after edits to Markdown alone.
 
-When the only inputs changed since the last build are Markdown pages of content/ (not a report's commentary),
-those pages are read, checked, converted and made again from the state the last build kept (render.PageState);
-every other file is the last build's. Anything else needs the full build: a new or removed file, a changed
-template, data file, setting or engine, a top-level page whose title (shown in every page's navigation) changed,
-or any problem at all in the edited pages (the full build then reports it as it always does).
+When the only inputs changed since the last build are content pages or a published report's commentary, those
+files are read, checked, converted and their pages made again from the state the last build kept
+(render.PageState); every other file is the last build's. Anything else needs the full build: a new or removed
+file, a changed template, data file, setting or engine, a top-level page whose title (shown in every page's
+navigation) changed, or any problem at all in the edited files (the full build then reports it as it always
+does).
 """
 
 from __future__ import annotations
@@ -16,16 +17,17 @@ from pathlib import Path
 
 from .load.sources import read_inside
 from .load.text_file import read_text
-from .model.objects import ContentPage, ContentText
+from .model.objects import ContentPage, ContentText, Report, Site
 from .pipeline import check_markdown, index_search
 from .plan.page_kinds import CONTENT
-from .plan.references import check_placed, site_chart_ids
+from .plan.plan import PlannedPage
+from .plan.references import check_placed, placeable, site_chart_ids
 from .problems import Problems, SiteError
 from .progress import Progress
 from .render.cache import Cache
 from .render.environment import Templates
-from .render.markdown_render import RenderedMarkdown, render_markdown_files
-from .render.render import PageMaker, PageState, page_markdown
+from .render.markdown_render import MarkdownFile, RenderedMarkdown, render_markdown_files
+from .render.render import PageMaker, PageState, page_markdown, report_markdown
 from .render.site_facts import site_facts
 from .render.workers import Workers
 from .write.output import replace_files, restore_files
@@ -40,32 +42,94 @@ class Edited:
     state: PageState
 
 
-def remake_pages(state: PageState, changed: Collection[str], cache: Cache) -> Edited | None:
-    """The edited content pages made again, or None when the change needs (or its problems need) a full build.
+@dataclass(frozen=True)
+class _Editable:
+    """A Markdown file that can be made again alone: a content page, or a published report's commentary."""
 
-    `changed` names the changed inputs by their paths within the site (`content/about.md`)."""
+    text: ContentText
+    page: ContentPage | None = None
+    report: Report | None = None
+
+
+def remake_pages(state: PageState, changed: Collection[str], cache: Cache) -> Edited | None:
+    """The pages of the edited Markdown files made again, or None when the change needs (or its problems need) a
+    full build. `changed` names the changed inputs by their paths within the site (`content/about.md`)."""
     site = state.inputs.site
-    by_name = {page.source.path.relative_to(site.root).as_posix(): page for page in site.pages}
-    if not changed or not all(name in by_name for name in changed):
+    editable = _editable(site)
+    if not changed or not all(name in editable for name in changed):
         return None
     problems = Problems()
-    edited = [page for name in sorted(changed) if (page := _reread(by_name[name], site.root, problems)) is not None]
-    _check(edited, state, problems)
+    templates = Templates(site, problems)
+    edited = [_reread(editable[name], site.root, problems) for name in sorted(changed)]
     if problems.items:
         return None
-    markdown = render_markdown_files(page_markdown(edited, state.inputs.figures), problems, site.config.base_path,
-                                     site_facts(site), Workers(0), cache)
+    _check(edited, state, problems)
+    markdown = render_markdown_files([_markdown(e, state, templates) for e in edited], problems,
+                                     site.config.base_path, site_facts(site), Workers(0), cache)
     if problems.items or _titles_changed(edited, state.inputs.markdown, markdown):
         return None
-    new = {page.source.path: page for page in edited}
-    site = dataclasses.replace(site, pages=tuple(new.get(page.source.path, page) for page in site.pages))
-    inputs = dataclasses.replace(state.inputs, site=site, markdown=state.inputs.markdown | markdown)
-    state = dataclasses.replace(state, inputs=inputs)
-    maker = PageMaker(state, Templates(site, problems))
-    slugs = {page.slug for page in edited}
-    files = {page.output: maker.make(page) for page in inputs.plan.pages
-             if page.kind == CONTENT and page.subject in slugs}
+    state = _with_edits(state, edited, markdown)
+    maker = PageMaker(state, templates)
+    files = {page.output: maker.make(page) for page in state.inputs.plan.pages if _shows(page, edited)}
     return None if problems.items else Edited(files, state)
+
+
+def _editable(site: Site) -> dict[str, _Editable]:
+    """Every file an edit may change alone, by its path within the site."""
+    files = [_Editable(page.source, page=page) for page in site.pages]
+    files += [_Editable(r.commentary, report=r) for r in site.published_reports if r.commentary]
+    return {file.text.path.relative_to(site.root).as_posix(): file for file in files}
+
+
+def _reread(file: _Editable, root: Path, problems: Problems) -> _Editable:
+    text = read_inside(file.text.path, read_text, root.resolve(), problems)
+    text = ContentText(file.text.path, text or "")
+    if file.page is not None:
+        return _Editable(text, page=dataclasses.replace(file.page, source=text))
+    assert file.report is not None
+    return _Editable(text, report=dataclasses.replace(file.report, commentary=text))
+
+
+def _check(edited: list[_Editable], state: PageState, problems: Problems) -> None:
+    """The checks a full build makes of a Markdown file's text (the last build had no problems elsewhere)."""
+    site, every_chart = state.inputs.site, site_chart_ids(state.inputs.plan)
+    for file in edited:
+        check_markdown(file.text.path, file.text.text, problems)
+        check_placed(file.text, placeable(site, every_chart, file.report), (), bool(site.published_reports),
+                     problems)
+
+
+def _markdown(file: _Editable, state: PageState, templates: Templates) -> MarkdownFile:
+    if file.page is not None:
+        return page_markdown([file.page], state.inputs.figures)[0]
+    assert file.report is not None
+    return report_markdown(file.report, state.inputs.figures, templates)
+
+
+def _titles_changed(edited: list[_Editable], before: dict[Path, RenderedMarkdown],
+                    now: dict[Path, RenderedMarkdown]) -> bool:
+    """Whether a top-level page's title changed: every page's navigation shows it."""
+    return any(file.page is not None and "/" not in file.page.slug
+               and before[file.text.path].title != now[file.text.path].title for file in edited)
+
+
+def _with_edits(state: PageState, edited: list[_Editable], markdown: dict[Path, RenderedMarkdown]) -> PageState:
+    """The state with the edited files' text and Markdown in place of the last build's."""
+    pages = {file.page.slug: file.page for file in edited if file.page is not None}
+    reports = {file.report.id: file.report for file in edited if file.report is not None}
+    site = state.inputs.site
+    site = dataclasses.replace(site, pages=tuple(pages.get(p.slug, p) for p in site.pages),
+                               reports=tuple(reports.get(r.id, r) for r in site.reports))
+    inputs = dataclasses.replace(state.inputs, site=site, markdown=state.inputs.markdown | markdown)
+    return dataclasses.replace(state, inputs=inputs)
+
+
+def _shows(page: PlannedPage, edited: list[_Editable]) -> bool:
+    """Whether `page` shows one of the edited files: a content page its own, a report's pages its commentary."""
+    if page.kind == CONTENT:
+        return any(file.page is not None and file.page.slug == page.subject for file in edited)
+    return page.kind.about_report and any(file.report is not None and file.report.id == page.subject
+                                          for file in edited)
 
 
 def write_edited(edited: Edited, out_dir: Path, problems: Problems, progress: Progress) -> None:
@@ -78,24 +142,3 @@ def write_edited(edited: Edited, out_dir: Path, problems: Problems, progress: Pr
     except SiteError:
         restore_files(out_dir, before)
         raise
-
-
-def _reread(page: ContentPage, root: Path, problems: Problems) -> ContentPage | None:
-    text = read_inside(page.source.path, read_text, root.resolve(), problems)
-    return None if text is None else dataclasses.replace(page, source=ContentText(page.source.path, text))
-
-
-def _check(pages: list[ContentPage], state: PageState, problems: Problems) -> None:
-    """The checks a full build makes of a content page's text (the last build had no problems elsewhere)."""
-    known = {"chart": site_chart_ids(state.inputs.plan), "statement": set()}
-    has_reports = bool(state.inputs.site.published_reports)
-    for page in pages:
-        check_markdown(page.source.path, page.source.text, problems)
-        check_placed(page.source, known, (), has_reports, problems)
-
-
-def _titles_changed(pages: list[ContentPage], before: dict[Path, RenderedMarkdown],
-                    now: dict[Path, RenderedMarkdown]) -> bool:
-    """Whether a top-level page's title changed: every page's navigation shows it."""
-    return any("/" not in page.slug and before[page.source.path].title != now[page.source.path].title
-               for page in pages)

@@ -92,6 +92,17 @@ def test_an_edited_page_is_built_alone_into_what_a_full_build_makes(built: Path,
     assert build_again(built).startswith(UP_TO_DATE)
 
 
+def test_edited_commentary_builds_its_reports_pages_into_what_a_full_build_makes(built: Path,
+                                                                                 tmp_path: Path) -> None:
+    commentary = built / "content" / "reports" / "2013-h1.md"
+    commentary.write_text(commentary.read_text(encoding="utf-8") + "\nA remark added since.\n", encoding="utf-8")
+    out = build_again(built)
+    assert out.startswith("Built 2 edited pages in "), out  # the report's page and its print view
+    assert "A remark added since." in (built / "output" / "reports" / "2013-h1" / "index.html").read_text()
+    run_build("build", "--out", str(tmp_path / "full"), cwd=built)
+    assert tree_digest(built / "output") == tree_digest(tmp_path / "full")
+
+
 def test_a_page_whose_title_every_page_shows_builds_everything(built: Path) -> None:
     about = built / "content" / "about.md"
     text = about.read_text(encoding="utf-8")

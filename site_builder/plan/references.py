@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from ..load.sources import Sources
-from ..model.objects import ContentText, Site
+from ..model.objects import ContentText, Report, Site
 from ..model.provenance import Provenance
 from ..problems import Location, Problems
 from .charts import chart_names
@@ -62,17 +62,23 @@ def site_chart_ids(plan: Plan) -> set[str]:
     return {c.id for c in plan.charts if c.report or c.kind == "trend"}
 
 
+def placeable(site: Site, every_chart: set[str], report: Report | None = None) -> dict[str, set[str]]:
+    """What a Markdown file may place: any chart by its full id; a report's commentary also its own charts and
+    statements by name."""
+    if report is None:
+        return {"chart": every_chart, "statement": set()}
+    return {"chart": every_chart | chart_names(report, site.measures), "statement": {s.id for s in report.statements}}
+
+
 def check_site_references(site: Site, plan: Plan, unchecked: set[str], problems: Problems) -> None:
     """Every chart and statement placed in Markdown exists (or could not be checked for a known reason)."""
     every_chart = site_chart_ids(plan)
     places: list[tuple[ContentText, dict[str, set[str]], set[str]]] = []
     for report in site.reports:
         if report.commentary:
-            known = {"chart": every_chart | chart_names(report, site.measures),
-                     "statement": {s.id for s in report.statements}}
             own = {p.split("/", 1)[1] for p in unchecked if p.startswith(f"{report.id}/") and p.count("/") == 2}
-            places.append((report.commentary, known, unchecked | own))
-    places += [(page.source, {"chart": every_chart, "statement": set()}, unchecked) for page in site.pages]
+            places.append((report.commentary, placeable(site, every_chart, report), unchecked | own))
+    places += [(page.source, placeable(site, every_chart), unchecked) for page in site.pages]
     for source, known, skipped in places:
         check_placed(source, known, skipped, bool(site.published_reports), problems)
 

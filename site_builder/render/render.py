@@ -108,25 +108,26 @@ def _files(maker: PageMaker, cache: Cache, assets: dict[str, tuple[str, bytes]])
 def render_all_markdown(site: Site, figures: ChartFigures, templates: Templates, problems: Problems,
                         workers: Workers, cache: Cache) -> dict[Path, RenderedMarkdown]:
     """Each published report's commentary and each content page, from the text already read."""
-    files = [MarkdownFile(r.commentary.path, r.commentary.text, _report_blocks(figures, templates, r))
-             for r in site.published_reports if r.commentary]
+    files = [report_markdown(r, figures, templates) for r in site.published_reports if r.commentary]
     return render_markdown_files(files + page_markdown(site.pages, figures), problems, site.config.base_path,
                                  site_facts(site), workers, cache)
+
+
+def report_markdown(report: Report, figures: ChartFigures, templates: Templates) -> MarkdownFile:
+    """A report's commentary: it may place every chart by its full id, its own charts and statements by name."""
+    assert report.commentary is not None
+    prefix = report.id + "/"
+    blocks = {("chart", cid): html for cid, html in figures.live.items()}
+    blocks |= {("chart", cid[len(prefix):]): html for cid, html in figures.live.items() if cid.startswith(prefix)}
+    blocks |= {("statement", s.id): templates.render("partials/statement.html", {"statement": s})
+               for s in report.statements}
+    return MarkdownFile(report.commentary.path, report.commentary.text, blocks)
 
 
 def page_markdown(pages: Iterable[ContentPage], figures: ChartFigures) -> list[MarkdownFile]:
     """Content pages' Markdown: each may place any chart by its full id."""
     everywhere = {("chart", cid): html for cid, html in figures.live.items()}
     return [MarkdownFile(page.source.path, page.source.text, everywhere) for page in pages]
-
-
-def _report_blocks(figures: ChartFigures, templates: Templates, report: Report) -> dict[tuple[str, str], str]:
-    """What a report's commentary may place: every chart by its full id, its own charts and statements by name."""
-    prefix = report.id + "/"
-    blocks = {("chart", cid): html for cid, html in figures.live.items()}
-    blocks |= {("chart", cid[len(prefix):]): html for cid, html in figures.live.items() if cid.startswith(prefix)}
-    return blocks | {("statement", s.id): templates.render("partials/statement.html", {"statement": s})
-                     for s in report.statements}
 
 
 def nav_links(inputs: PageInputs) -> list[tuple[str, str]]:
