@@ -51,12 +51,19 @@ class _Editable:
     report: Report | None = None
 
 
-def remake_pages(state: PageState, changed: Collection[str], cache: Cache) -> Edited | None:
-    """The pages of the edited Markdown files made again, or None when the change needs (or its problems need) a
-    full build. `changed` names the changed inputs by their paths within the site (`content/about.md`)."""
+def may_edit(changed: Collection[str]) -> bool:
+    """Whether the changed inputs (paths within the site) are all Markdown of content/, before reading the state."""
+    return bool(changed) and all(name.startswith("content/") and name.endswith(".md") for name in changed)
+
+
+def remake_pages(state: PageState, root: Path, changed: Collection[str], cache: Cache) -> Edited | None:
+    """The pages of the edited Markdown files of the site in `root` made again, or None when the change needs (or
+    its problems need) a full build. `changed` names the changed inputs by their paths within the site
+    (`content/about.md`). The state's paths are as the last build was given them: from another folder, they
+    would name other files, so then the build is full too."""
     site = state.inputs.site
     editable = _editable(site)
-    if not changed or not all(name in editable for name in changed):
+    if site.root.resolve() != root.resolve() or not all(name in editable for name in changed):
         return None
     problems = Problems()
     templates = Templates(site, problems)

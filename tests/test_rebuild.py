@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import override_template, run_build
+from conftest import copy_sample, override_template, run_build
 from errors_support import tree_digest
 
 from site_builder.write.search_index import SearchIndexError
@@ -132,3 +132,13 @@ def test_a_failed_search_index_puts_the_edited_page_back(built: Path, monkeypatc
     run = run_build("build", cwd=built)
     assert run.returncode == 1 and "simulated" in run.stderr
     assert tree_digest(built / "output") == before
+
+
+def test_a_copy_of_the_site_built_into_the_same_folder_is_built_from_its_own_files(tmp_path: Path) -> None:
+    first, out = copy_sample(tmp_path / "first"), tmp_path / "out"
+    assert run_build("build", "--site", str(first), "--out", str(out)).returncode == 0
+    moved = copy_sample(tmp_path / "moved")  # the same files elsewhere, as a moved or second checkout has
+    edited_about(moved, "\nThe edit in the moved copy.\n")
+    built = run_build("build", "--site", str(moved), "--out", str(out)).stdout
+    assert built.startswith("Built 77 pages"), built  # the last build's state names the first copy's files
+    assert "The edit in the moved copy." in (out / "about" / "index.html").read_text(encoding="utf-8")

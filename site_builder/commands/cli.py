@@ -290,7 +290,7 @@ def run_build(root: Path, out_dir: Path | None, args: argparse.Namespace, deploy
             print(f"Nothing changed since the last build: {display_path(out_dir)}/ is up to date ({last.summary}).",
                   flush=True)
         return Outcome(0)
-    if last is not None and (outcome := _build_edits(record, last, files, out_dir, args, live)) is not None:
+    if last is not None and (outcome := _build_edits(root, record, last, files, out_dir, args, live)) is not None:
         return outcome
     return _full_build(root, out_dir, args, deploy_url, (record, files))
 
@@ -319,18 +319,16 @@ def _full_build(root: Path, out_dir: Path | None, args: argparse.Namespace, depl
     return Outcome(0)
 
 
-def _build_edits(record: BuildRecord, last: LastBuild, files: dict[str, str], out_dir: Path,
+def _build_edits(root: Path, record: BuildRecord, last: LastBuild, files: dict[str, str], out_dir: Path,
                  args: argparse.Namespace, live: bool) -> Outcome | None:
     """Only the edited content pages made and written; None when the change needs a full build."""
-    from ..edits import remake_pages
+    from ..edits import may_edit, remake_pages
     from ..write.build_record import changed_inputs
     from ..write.output import replace_files
 
-    started = time.perf_counter()
-    state = record.state(last)
-    root = None if state is None else state.inputs.site.root
-    edited = None if root is None else remake_pages(state, changed_inputs(last.files, files),
-                                                    Cache(cache_folder(root)))
+    started, changed = time.perf_counter(), changed_inputs(last.files, files)
+    state = record.state(last) if may_edit(changed) else None
+    edited = None if state is None else remake_pages(state, root, changed, Cache(cache_folder(root)))
     if edited is None:
         return None
     if live:
