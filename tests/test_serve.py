@@ -162,6 +162,28 @@ def test_an_edited_page_is_served_at_once_and_searched_once_editing_pauses(serve
     assert eventually(lambda: not [p for p in sample_copy.iterdir() if p.name.startswith(".output")])  # removed
 
 
+def test_serve_started_again_catches_up_a_search_index_left_behind(sample_copy: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    first = DevServer(sample_copy, "--port", port)  # the same address twice: the same build settings
+    assert first.wait_for_build()["ok"], first.err
+    before = first.build_status()["id"]
+    edit(sample_copy / "content" / "about.md", "# About this site", "# About this site\n\nQuuxbarian words.")
+    assert first.wait_for_build(after=before)["ok"], first.stderr()
+    first.process.kill()  # well within the pause serve waits for before it remakes the index
+    first.process.wait(timeout=10)
+    assert "Quuxbarian" not in indexed_text(sample_copy / "output")
+    second = DevServer(sample_copy, "--port", port)
+    try:
+        assert second.wait_for_build()["ok"], second.err
+        assert "Nothing changed since the last build" in "".join(second.out)
+        assert eventually(lambda: "Quuxbarian" in indexed_text(sample_copy / "output"))
+    finally:
+        second.process.kill()
+        second.process.wait(timeout=10)
+
+
 def eventually(condition: Callable[[], bool]) -> bool:
     """Whether `condition` holds within WAIT seconds."""
     deadline = time.monotonic() + WAIT

@@ -285,11 +285,13 @@ def run_build(root: Path, out_dir: Path | None, args: argparse.Namespace, deploy
 
     record, files = BuildRecord.of(cache_folder(root), out_dir), input_files(root, _settings(args, deploy_url))
     last = record.last(out_dir)
+    if last is not None and last.search_stale and not live:
+        last = None  # a serve stopped before it made the search index again: only serve catches that up
     if last is not None and last.files == files:
         if not args.quiet:
             print(f"Nothing changed since the last build: {display_path(out_dir)}/ is up to date ({last.summary}).",
                   flush=True)
-        return Outcome(0)
+        return Outcome(0, search_pending=last.search_stale)
     if last is not None and (outcome := _build_edits(root, record, last, files, out_dir, args, live)) is not None:
         return outcome
     return _full_build(root, out_dir, args, deploy_url, (record, files))
@@ -336,10 +338,10 @@ def _build_edits(root: Path, record: BuildRecord, last: LastBuild, files: dict[s
     elif (failed := _write_edited(edited, out_dir, args)) is not None:
         return failed
     if not args.quiet:
-        pages = f"{len(edited.files)} edited page{'s' if len(edited.files) > 1 else ''}"
-        print(f"Built {pages} in {time.perf_counter() - started:.2f} s into {display_path(out_dir)}/ "
+        made = f"{len(edited.files)} edited page{'s' if len(edited.files) > 1 else ''}"
+        print(f"Built {made} in {time.perf_counter() - started:.2f} s into {display_path(out_dir)}/ "
               f"({last.summary} in all)", flush=True)
-    record.save(files, out_dir, last.summary, edited.state)
+    record.save(files, out_dir, last.summary, edited.state, search_stale=live)
     return Outcome(0, search_pending=live)
 
 

@@ -117,6 +117,7 @@ class LastBuild:
 
     files: dict[str, str]
     summary: str
+    search_stale: bool = False  # pages were edited in place and the search index not yet made again
 
 
 # The state a process last saved or read, as (inputs digest, state), by the path of its pickle: a process that
@@ -145,7 +146,7 @@ class BuildRecord:
         try:
             last = json.loads(self.path.read_text(encoding="utf-8"))
             if last["output"] == output_listing(out_dir):
-                return LastBuild(dict(last["files"]), str(last["summary"]))
+                return LastBuild(dict(last["files"]), str(last["summary"]), bool(last.get("search_stale")))
         except (OSError, ValueError, KeyError, TypeError):
             pass
         return None
@@ -162,7 +163,8 @@ class BuildRecord:
             _keep(self.state_path, kept)
         return kept[1] if kept[0] == digest else None
 
-    def save(self, files: dict[str, str], out_dir: Path, summary: str, state: Any = None) -> None:
+    def save(self, files: dict[str, str], out_dir: Path, summary: str, state: Any = None,
+             search_stale: bool = False) -> None:
         """Record a successful build; a record that cannot be written only means the next build does the work."""
         _kept.pop(self.state_path, None)
         try:
@@ -173,15 +175,16 @@ class BuildRecord:
                 with self.state_path.open("wb") as stream:  # streamed: never a second copy in memory
                     pickle.dump(kept, stream, pickle.HIGHEST_PROTOCOL)
                 _keep(self.state_path, kept)
-            self._write({"files": files, "output": output_listing(out_dir), "summary": summary})
+            self._write({"files": files, "output": output_listing(out_dir), "summary": summary,
+                         "search_stale": search_stale})
         except (OSError, pickle.PicklingError):
             pass
 
     def relist(self, out_dir: Path) -> None:
-        """Record the output folder as it is now, after a change the record's build made (its search index)."""
+        """Record the output folder as it is now, after its search index was made again for the recorded build."""
         try:
             record = json.loads(self.path.read_text(encoding="utf-8"))
-            self._write(record | {"output": output_listing(out_dir)})
+            self._write(record | {"output": output_listing(out_dir), "search_stale": False})
         except (OSError, ValueError, TypeError):
             pass
 
