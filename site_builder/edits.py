@@ -145,7 +145,7 @@ def write_edited(edited: Edited, out_dir: Path, problems: Problems, progress: Pr
     progress.stage("write")
     before = replace_files(out_dir, edited.files)
     try:
-        index_search(out_dir, out_dir, problems, progress, reindex_site)
+        index_search(lambda: reindex_site(out_dir), out_dir, problems, progress)
     except SiteError:
         restore_files(out_dir, before)
         raise

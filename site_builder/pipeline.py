@@ -27,7 +27,7 @@ from .validate.markdown_html import check_markdown_html
 from .validate.schema_check import check_schema
 from .validate.text_check import check_markdown_text, check_yaml_text
 from .write.output import staged_output
-from .write.search_index import SearchIndexError, index_site
+from .write.search_index import Indexing, SearchIndexError
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
         progress.made(len(plan.pages), rendered.charts)
         _stop_on_errors(problems, strict)
     else:
-        _write(rendered, out_dir, problems, strict, progress, len(plan.pages))
+        _write(rendered, out_dir, problems, strict, progress, frozenset(p.output for p in plan.pages))
     return BuildSummary(len(plan.pages), rendered.charts, len(plan.downloads), time.perf_counter() - started,
                         rendered.state)
 
@@ -92,26 +92,42 @@ def _each_file(rendered: Rendered, problems: Problems, take: Callable[[str, byte
 
 
 def _write(rendered: Rendered, out_dir: Path, problems: Problems, strict: bool, progress: Progress,
-           pages: int) -> None:
-    """Each file into a staging folder as it is made, then the search index, then the folder swapped in; a
-    problem on the way leaves `out_dir` as it was."""
+           pages: frozenset[str]) -> None:
+    """Each file into a staging folder as it is made, the search index started as soon as the last of the `pages`
+    is written, then the folder swapped in; a problem on the way leaves `out_dir` as it was."""
     progress.stage("write")
     with staged_output(out_dir) as staging:
-        _each_file(rendered, problems, staging.write)
-        progress.made(pages, rendered.charts)
-        _stop_on_errors(problems, strict)
-        index_search(staging.folder, out_dir, problems, progress)
+        indexing = Indexing(staging.folder)
+        try:
+            _each_file(rendered, problems, _starting(indexing.start, after=pages, write=staging.write))
+            progress.made(len(pages), rendered.charts)
+            _stop_on_errors(problems, strict)
+            index_search(indexing.finish, out_dir, problems, progress)
+        finally:
+            indexing.stop()
         staging.swap()
     progress.wrote(out_dir, staging.names)
 
 
-def index_search(folder: Path, out_dir: Path, problems: Problems, progress: Progress,
-                 index: Callable[[Path], None] | None = None) -> None:
-    """The search index of the pages written to `folder` (by `index`, else `index_site`); a failure is a problem
-    and stops the build."""
+def _starting(start: Callable[[], None], after: frozenset[str], write: Callable[[str, bytes], None]
+              ) -> Callable[[str, bytes], None]:
+    """`write`, calling `start` once every file named in `after` is written."""
+    waiting = set(after)
+
+    def take(name: str, content: bytes) -> None:
+        write(name, content)
+        if name in waiting:
+            waiting.discard(name)
+            if not waiting:
+                start()
+    return take
+
+
+def index_search(index: Callable[[], None], out_dir: Path, problems: Problems, progress: Progress) -> None:
+    """The search index, made by `index`; a failure is a problem, and stops the build before `out_dir` changes."""
     progress.stage("search index")
     try:
-        (index or index_site)(folder)
+        index()
     except SearchIndexError as exc:
         problems.error(Location(out_dir), str(exc), "reinstall the search indexer: pip install 'pagefind[bin]'")
         raise SiteError(problems) from exc

@@ -73,10 +73,10 @@ def test_failed_indexing_leaves_the_old_output_untouched(sample_copy: Path, monk
     before = tree_digest(out)
     (sample_copy / "content" / "about.md").write_text("# Changed\n\nNew text.\n", encoding="utf-8")
 
-    def fail(folder: Path) -> None:
+    def fail(indexing: search_index.Indexing) -> None:
         raise SearchIndexError("Pagefind failed (exit 1): simulated")
 
-    monkeypatch.setattr("site_builder.pipeline.index_site", fail)
+    monkeypatch.setattr(search_index.Indexing, "finish", fail)
     monkeypatch.setenv("SITE_BUILDER_CACHE", str(SHARED_CACHE))
     problems = Problems()
     with pytest.raises(SiteError):

@@ -24,22 +24,54 @@ class SearchIndexError(Exception):
     """Pagefind could not be run or did not finish; the message says why."""
 
 
+class Indexing:
+    """Pagefind indexing every HTML page in `folder` into `folder/pagefind/` (or the folder `into`), only what is
+    inside `data-pagefind-body`: in a process of its own from `start` (as soon as the pages are written, while
+    other files still are) until `finish`."""
+
+    def __init__(self, folder: Path, into: Path | None = None) -> None:
+        self.folder, self.into = folder, into or folder / SEARCH_FOLDER
+        self.process: subprocess.Popen[str] | None = None
+
+    def start(self) -> None:
+        command = [sys.executable, "-m", "pagefind", "--site", str(self.folder), "--output-path",
+                   str(self.into.resolve()), "--exclude-selectors", NOT_INDEXED, "--silent"]
+        try:
+            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        except OSError as exc:
+            raise SearchIndexError(f"could not run Pagefind: {exc}") from exc
+
+    def finish(self) -> None:
+        """Wait for the index (starting it if it was not); raises SearchIndexError when Pagefind fails."""
+        if self.process is None:
+            self.start()
+        assert self.process is not None
+        try:
+            out, err = self.process.communicate(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired as exc:
+            raise SearchIndexError(f"could not run Pagefind: {exc}") from exc
+        if self.process.returncode != 0:
+            said = (err or out).strip().splitlines()
+            raise SearchIndexError(f"Pagefind failed (exit {self.process.returncode}): "
+                                   f"{said[-1] if said else 'no message'}")
+        for pattern in UNUSED_UI:
+            for unused in self.into.glob(pattern):
+                unused.unlink()
+
+    def stop(self) -> None:
+        """End Pagefind if it still runs (a build that stopped on the way)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
 def index_site(folder: Path, into: Path | None = None) -> None:
-    """Index every HTML page in `folder` into `folder/pagefind/` (or the folder `into`): only what is inside
-    `data-pagefind-body`."""
-    into = into or folder / SEARCH_FOLDER
-    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(into.resolve()),
-               "--exclude-selectors", NOT_INDEXED, "--silent"]
+    """Index `folder` as `Indexing` does, and wait for it."""
+    indexing = Indexing(folder, into)
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError(f"could not run Pagefind: {exc}") from exc
-    if done.returncode != 0:
-        said = (done.stderr or done.stdout).strip().splitlines()
-        raise SearchIndexError(f"Pagefind failed (exit {done.returncode}): {said[-1] if said else 'no message'}")
-    for pattern in UNUSED_UI:
-        for unused in into.glob(pattern):
-            unused.unlink()
+        indexing.finish()
+    finally:
+        indexing.stop()
 
 
 def reindex_site(out_dir: Path) -> None:
