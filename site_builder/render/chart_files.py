@@ -16,12 +16,14 @@ import vl_convert
 from ..plan.plan import CHART_FORMATS
 from .cache import Cache
 from .chart_parts import FONT, Chart
+from .later import Later
+from .vl_draw import PNG_SCALE, png_of_svg
+from .workers import Workers
 
 FILE_KINDS = {f"chart-{fmt}": fmt for fmt in CHART_FORMATS}
 MARGIN = 16
 TITLE_SIZE = 17
 NOTE_SIZE = 12
-PNG_SCALE = 2
 TEXT_COLOUR = "#1d2126"
 NOTE_COLOUR = "#525a63"
 NUMBER = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
@@ -81,7 +83,12 @@ def chart_svg(chart: Chart, svg: str, provenance: Provenance) -> str:
             f"{_text(notes, bottom, NOTE_SIZE, NOTE_COLOUR)}</svg>\n")
 
 
-def chart_png(svg: str, cache: Cache) -> bytes:
-    """The standalone SVG drawn at twice its size, cached by its content like the static SVGs."""
-    digest = hashlib.sha256(f"{vl_convert.__version__}:{PNG_SCALE}:{svg}".encode()).hexdigest()[:20]
-    return cache.remember(f"{digest}.download.png", lambda: bytes(vl_convert.svg_to_png(svg, scale=PNG_SCALE)))
+def chart_pngs(svgs: dict[str, str], cache: Cache, workers: Workers) -> dict[str, Later]:
+    """Chart id → its standalone SVG drawn as PNG at twice its size, in the background, cached by the SVG's
+    content like the static SVGs."""
+    names = [f"{_digest(svg)}.download.png" for svg in svgs.values()]
+    return dict(zip(svgs, workers.later(png_of_svg, list(svgs.values()), names, cache), strict=True))
+
+
+def _digest(svg: str) -> str:
+    return hashlib.sha256(f"{vl_convert.__version__}:{PNG_SCALE}:{svg}".encode()).hexdigest()[:20]
