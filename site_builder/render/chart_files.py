@@ -75,12 +75,21 @@ def chart_svg(chart: Chart, svg: str, provenance: Provenance) -> str:
     top = MARGIN / 2 + len(titles) * TITLE_SIZE * 1.3 + MARGIN / 2
     bottom = top + height + MARGIN / 2
     total = bottom + len(notes) * NOTE_SIZE * 1.3 + MARGIN
-    nested = re.sub(r"^<svg ", f'<svg x="0" y="{top:.1f}" ', svg, count=1)
+    placed = _moved_down(svg, top)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:g}" height="{total:.0f}" '
             f'viewBox="0 0 {width:g} {total:.0f}"><title>{html.escape(chart.title)}</title>'
             f'<desc>{html.escape(chart.description)}</desc><rect width="100%" height="100%" fill="#ffffff"/>'
-            f"{_text(titles, MARGIN / 2, TITLE_SIZE, TEXT_COLOUR, '600')}{nested}"
+            f"{_text(titles, MARGIN / 2, TITLE_SIZE, TEXT_COLOUR, '600')}{placed}"
             f"{_text(notes, bottom, NOTE_SIZE, NOTE_COLOUR)}</svg>\n")
+
+
+def _moved_down(svg: str, top: float) -> str:
+    """The drawn chart's content as a group `top` px down. A group, not the nested <svg> it came as: the same
+    picture, but vl-convert's renderer (resvg) draws a nested <svg> as a clipped layer the size of the whole image,
+    several times slower."""
+    content = re.match(r"<svg [^>]*>(.*)</svg>\s*$", svg, re.S)
+    assert content is not None, "vl-convert draws one <svg> element"
+    return f'<g transform="translate(0,{top:.1f})">{content.group(1)}</g>'
 
 
 def chart_pngs(svgs: dict[str, str], cache: Cache, workers: Workers) -> dict[str, Later]:
