@@ -3,7 +3,6 @@ widths, so that type stays legible (never much smaller or larger than drawn) whe
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import re
@@ -74,8 +73,9 @@ def spec_hash(spec: dict[str, Any]) -> str:
 
 
 def sized(spec: dict[str, Any], size: Size) -> dict[str, Any]:
-    """The live spec (as wide as its container) at a fixed width, type size and label room."""
-    fixed = copy.deepcopy(spec)
+    """The live spec (as wide as its container) at a fixed width, type size and label room (a copy of its top
+    level only: nothing below it is changed)."""
+    fixed = dict(spec)
     fixed["width"] = size.width
     fixed["padding"] = STATIC_PADDING
     fixed["autosize"] = {"type": "fit-x", "contains": "padding"}
