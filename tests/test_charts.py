@@ -107,6 +107,19 @@ def test_chart_pictures_carry_title_source_and_licence(built_sample: Path) -> No
     assert width == PNG_SCALE * int(float(svg.get("width"))) and height > width / 4
 
 
+def test_every_chart_png_is_its_svg_drawn_at_twice_the_size(example: tuple[Path, Site]) -> None:
+    out, _ = example
+    svgs = sorted((out / "charts").rglob("*.svg"))
+    assert len(svgs) == len(list((out / "charts").rglob("*.png"))) > 0
+    for path in svgs:
+        svg = ET.fromstring(path.read_bytes())
+        png = path.with_suffix(".png").read_bytes()
+        assert png.startswith(b"\x89PNG\r\n\x1a\n") and png.endswith(b"IEND\xaeB`\x82"), path
+        size = struct.unpack(">II", png[16:24])
+        assert size == (PNG_SCALE * int(float(svg.get("width"))), PNG_SCALE * int(float(svg.get("height")))), path
+        assert len(png) > 10_000, f"{path}: a drawn chart, not a blank"
+
+
 def test_chart_data_tables_sit_in_closed_disclosures(built_sample: Path) -> None:
     figures = list(live_figures(built_sample))
     for url, figure in figures:

@@ -12,8 +12,8 @@ from built_pages import BASE_URL, meta, page_urls, soup_of, text_of
 from conftest import REPO, charts_of, model_of
 
 from site_builder.model.objects import Site
-from site_builder.render.cache import NO_CACHE
 from site_builder.render.social import report_card
+from site_builder.render.vl_draw import png_of_spec
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 LICENCE_URL = yaml.safe_load((REPO / "site.yaml").read_text(encoding="utf-8"))["data_licence"]["url"]
@@ -84,7 +84,7 @@ def test_report_without_a_chart_shows_the_trend(sample_site: Site) -> None:
 def test_card_png_is_the_same_every_time(sample_site: Site) -> None:
     report = sample_site.published_reports[0]
     card = report_card(sample_site.config, report, charts_of(sample_site, report.id), "/social.png")
-    assert card.png(NO_CACHE) == card.png(NO_CACHE)
+    assert png_of_spec(card.spec) == png_of_spec(card.spec)
 
 
 def test_report_page_describes_each_section_as_a_dataset(built_sample: Path) -> None:

@@ -8,6 +8,9 @@ from pathlib import Path
 import vl_convert
 
 from .cache import Cache
+from .later import Later
+from .vl_draw import vega_script
+from .workers import Workers
 
 ENGINE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 NOTICES = Path(__file__).resolve().parent.parent / "notices" / "third-party-notices.txt"
@@ -21,9 +24,10 @@ def fingerprinted(name: str, content: bytes) -> str:
     return f"assets/{stem}.{digest}{dot}{ext}"
 
 
-def vega_bundle(cache: Cache) -> bytes:
-    """Vega, Vega-Lite and Vega-Embed in one script, built once per vl-convert version."""
-    return cache.remember(f"vega-bundle-{vl_convert.__version__}.js", lambda: vl_convert.javascript_bundle().encode())
+def vega_bundle(cache: Cache, workers: Workers) -> Later:
+    """Vega, Vega-Lite and Vega-Embed in one script, built once per vl-convert version, in a process of its own
+    (the bundler holds the interpreter's lock, and more memory than anything else the build does)."""
+    return workers.apart(vega_script, f"vega-bundle-{vl_convert.__version__}.js", cache)
 
 
 def static_dirs(site_root: Path) -> list[Path]:
@@ -31,7 +35,7 @@ def static_dirs(site_root: Path) -> list[Path]:
     return [d / "static" for d in (site_root / "templates", ENGINE_TEMPLATES) if (d / "static").is_dir()]
 
 
-def collect_assets(site_root: Path, cache: Cache) -> dict[str, tuple[str, bytes]]:
+def collect_assets(site_root: Path, bundle: bytes) -> dict[str, tuple[str, bytes]]:
     """Logical name → (output path, content) for every asset the pages may link to."""
     assets: dict[str, tuple[str, bytes]] = {}
     for folder in reversed(static_dirs(site_root)):
@@ -39,7 +43,6 @@ def collect_assets(site_root: Path, cache: Cache) -> dict[str, tuple[str, bytes]
             if path.is_file():
                 content = path.read_bytes()
                 assets[path.name] = (fingerprinted(path.name, content), content)
-    bundle = vega_bundle(cache)
     assets["vega.js"] = (fingerprinted("vega.js", bundle), bundle)
     assets["third-party-notices.txt"] = (NOTICES_URL.lstrip("/"), NOTICES.read_bytes())
     return assets

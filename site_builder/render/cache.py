@@ -18,6 +18,15 @@ class Cache:
     folder: Path | None
     writable: bool = True
 
+    @property
+    def keeps(self) -> bool:
+        """Whether what is put is kept (a cache that may be written to)."""
+        return self.folder is not None and self.writable
+
+    def holds(self, name: str) -> bool:
+        """Whether content is cached under `name`."""
+        return self.folder is not None and (self.folder / name).is_file()
+
     def get(self, name: str) -> bytes | None:
         """The content cached under `name`, if any."""
         path = self.folder / name if self.folder else None

@@ -8,9 +8,10 @@ from ..model.objects import Site, SiteConfig
 from ..plan.charts import MAP, PlannedChart
 from ..plan.plan import CHART_FORMATS, Plan, chart_download_url
 from .cache import Cache
-from .chart_files import Provenance, chart_csv, chart_png, chart_svg
+from .chart_files import Provenance, chart_csv, chart_pngs, chart_svg
 from .charts import Chart, make_chart
 from .environment import Templates, json_for_script
+from .later import Later
 from .map_chart import map_key, static_map
 from .svg_render import StaticSvgs, render_svgs
 from .urls import absolute_url
@@ -20,25 +21,27 @@ from .workers import Workers
 @dataclass(frozen=True)
 class ChartFigures:
     """Chart id → the chart, its live figure (with the spec the chart script draws), its static-only figure, and
-    what its downloads are made from."""
+    what its downloads are made from (the PNG drawn in the background)."""
 
     charts: dict[str, Chart]
     live: dict[str, str]
     static: dict[str, str]
     svgs: dict[str, StaticSvgs]
     provenance: dict[str, Provenance]
+    pngs: dict[str, Later]
 
     def get(self, chart_id: str) -> str:
         """A chart's live figure, or "" when the site has no such chart."""
         return self.live.get(chart_id, "")
 
-    def download(self, chart_id: str, fmt: str, cache: Cache) -> bytes:
+    def download(self, chart_id: str, fmt: str) -> bytes:
         """A chart's data as CSV, or the chart as a standalone SVG or PNG."""
         chart, provenance = self.charts[chart_id], self.provenance[chart_id]
         if fmt == "csv":
             return chart_csv(chart, provenance)
-        svg = chart_svg(chart, self.svgs[chart_id].wide, provenance)
-        return svg.encode("utf-8") if fmt == "svg" else chart_png(svg, cache)
+        if fmt == "png":
+            return self.pngs[chart_id].result()
+        return chart_svg(chart, self.svgs[chart_id].wide, provenance).encode("utf-8")
 
 
 def chart_provenance(site: Site, planned: PlannedChart) -> Provenance:
@@ -66,6 +69,7 @@ def render_chart_figures(site: Site, plan: Plan, templates: Templates, cache: Ca
             "downloads": downloads, "beside": beside.get(chart.id, ""),
             "linked": chart.id in beside})  # a map's shapes link to pages: a group, not one image
 
+    provenance = {p.id: chart_provenance(site, p) for p in plan.charts}
+    pngs = chart_pngs({i: chart_svg(c, svgs[i].wide, provenance[i]) for i, c in charts.items()}, cache, workers)
     return ChartFigures(charts, {i: figure(c, True) for i, c in charts.items()},
-                        {i: figure(c, False) for i, c in charts.items()}, svgs,
-                        {p.id: chart_provenance(site, p) for p in plan.charts})
+                        {i: figure(c, False) for i, c in charts.items()}, svgs, provenance, pngs)

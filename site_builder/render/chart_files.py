@@ -16,12 +16,14 @@ import vl_convert
 from ..plan.plan import CHART_FORMATS
 from .cache import Cache
 from .chart_parts import FONT, Chart
+from .later import Later
+from .vl_draw import PNG_SCALE, png_of_svg
+from .workers import Workers
 
 FILE_KINDS = {f"chart-{fmt}": fmt for fmt in CHART_FORMATS}
 MARGIN = 16
 TITLE_SIZE = 17
 NOTE_SIZE = 12
-PNG_SCALE = 2
 TEXT_COLOUR = "#1d2126"
 NOTE_COLOUR = "#525a63"
 NUMBER = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
@@ -73,15 +75,29 @@ def chart_svg(chart: Chart, svg: str, provenance: Provenance) -> str:
     top = MARGIN / 2 + len(titles) * TITLE_SIZE * 1.3 + MARGIN / 2
     bottom = top + height + MARGIN / 2
     total = bottom + len(notes) * NOTE_SIZE * 1.3 + MARGIN
-    nested = re.sub(r"^<svg ", f'<svg x="0" y="{top:.1f}" ', svg, count=1)
+    placed = _moved_down(svg, top)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:g}" height="{total:.0f}" '
             f'viewBox="0 0 {width:g} {total:.0f}"><title>{html.escape(chart.title)}</title>'
             f'<desc>{html.escape(chart.description)}</desc><rect width="100%" height="100%" fill="#ffffff"/>'
-            f"{_text(titles, MARGIN / 2, TITLE_SIZE, TEXT_COLOUR, '600')}{nested}"
+            f"{_text(titles, MARGIN / 2, TITLE_SIZE, TEXT_COLOUR, '600')}{placed}"
             f"{_text(notes, bottom, NOTE_SIZE, NOTE_COLOUR)}</svg>\n")
 
 
-def chart_png(svg: str, cache: Cache) -> bytes:
-    """The standalone SVG drawn at twice its size, cached by its content like the static SVGs."""
-    digest = hashlib.sha256(f"{vl_convert.__version__}:{PNG_SCALE}:{svg}".encode()).hexdigest()[:20]
-    return cache.remember(f"{digest}.download.png", lambda: bytes(vl_convert.svg_to_png(svg, scale=PNG_SCALE)))
+def _moved_down(svg: str, top: float) -> str:
+    """The drawn chart's content as a group `top` px down. A group, not the nested <svg> it came as: the same
+    picture, but vl-convert's renderer (resvg) draws a nested <svg> as a clipped layer the size of the whole image,
+    several times slower."""
+    content = re.match(r"<svg [^>]*>(.*)</svg>\s*$", svg, re.S)
+    assert content is not None, "vl-convert draws one <svg> element"
+    return f'<g transform="translate(0,{top:.1f})">{content.group(1)}</g>'
+
+
+def chart_pngs(svgs: dict[str, str], cache: Cache, workers: Workers) -> dict[str, Later]:
+    """Chart id → its standalone SVG drawn as PNG at twice its size, in the background, cached by the SVG's
+    content like the static SVGs."""
+    names = [f"{_digest(svg)}.download.png" for svg in svgs.values()]
+    return dict(zip(svgs, workers.later(png_of_svg, list(svgs.values()), names, cache), strict=True))
+
+
+def _digest(svg: str) -> str:
+    return hashlib.sha256(f"{vl_convert.__version__}:{PNG_SCALE}:{svg}".encode()).hexdigest()[:20]

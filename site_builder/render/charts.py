@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import altair as alt
+from altair.utils.schemapi import debug_mode
 
 from ..model.objects import Measure, Report, Row, Section, Site
 from ..plan.charts import MAP, PlannedChart, history_series
@@ -231,8 +232,11 @@ CHART_MAKERS: dict[str, Callable[[Site, PlannedChart], Chart]] = {
 
 
 def make_chart(site: Site, planned: PlannedChart) -> Chart:
-    """The chart a planned chart describes."""
-    if planned.kind == MAP:  # render/map_chart.py builds on this module, so it is imported here, when needed
-        from .map_chart import map_chart
-        return map_chart(site, planned)
-    return CHART_MAKERS[planned.kind](site, planned)
+    """The chart a planned chart describes. Altair's check of each part against the Vega-Lite schema as it is made
+    (its debug mode) is left out, as `to_dict(validate=False)` leaves out the check of the whole: the specs have
+    fixed shapes that the tests cover, and the checks cost more than making the spec."""
+    with debug_mode(False):
+        if planned.kind == MAP:  # render/map_chart.py builds on this module, so it is imported here, when needed
+            from .map_chart import map_chart
+            return map_chart(site, planned)
+        return CHART_MAKERS[planned.kind](site, planned)

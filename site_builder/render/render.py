@@ -9,7 +9,7 @@ from pathlib import Path
 from ..model.objects import ContentPage, Report, Site
 from ..plan.plan import Plan, PlannedFile, PlannedPage
 from ..problems import Problems
-from .assets import collect_assets
+from .assets import collect_assets, vega_bundle
 from .cache import Cache
 from .chart_figures import ChartFigures, render_chart_figures
 from .chart_files import FILE_KINDS as CHART_FILE_KINDS
@@ -76,14 +76,19 @@ def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache) -> Ren
     """What every file needs (assets, charts, Markdown, preview cards), then the files one by one; problems found
     on the way are recorded."""
     templates = Templates(site, problems)
-    assets = collect_assets(site.root, cache)
-    with Workers() as workers:
+    workers = Workers()  # kept until the last file is made: chart PNGs and preview cards are drawn meanwhile
+    try:
+        bundle = vega_bundle(cache, workers)
         figures = render_chart_figures(site, plan, templates, cache, workers)
+        cards = social_cards(site, plan.files, figures.charts, cache, workers)
         markdown = render_all_markdown(site, figures, templates, problems, workers, cache)
+        assets = collect_assets(site.root, bundle.result())
+    except BaseException:
+        workers.close()
+        raise
     inputs = PageInputs(site, plan, figures, markdown)
-    state = PageState(inputs, social_cards(site, plan.files, figures.charts),
-                      {name: path for name, (path, _) in assets.items()})
-    files = _files(PageMaker(state, templates), cache, assets)
+    state = PageState(inputs, cards, {name: path for name, (path, _) in assets.items()})
+    files = workers.close_after(_files(PageMaker(state, templates), cache, assets))
     return Rendered(site.root, files, len(figures.charts), state)
 
 
@@ -94,7 +99,7 @@ def _files(maker: PageMaker, cache: Cache, assets: dict[str, tuple[str, bytes]])
     for page in plan.pages:
         yield page.output, maker.make(page)
     for planned in plan.files:
-        yield planned.output, (inputs.figures.download(planned.subject, CHART_FILE_KINDS[planned.kind], cache)
+        yield planned.output, (inputs.figures.download(planned.subject, CHART_FILE_KINDS[planned.kind])
                                if planned.kind in CHART_FILE_KINDS
                                else FILE_MAKERS[planned.kind](site, plan, planned, cards, cache))
     for download in plan.downloads:
@@ -148,5 +153,5 @@ FILE_MAKERS: dict[str, FileMaker] = {
     "sitemap": lambda site, plan, *_: sitemap_xml(site, plan.pages),
     "robots": lambda site, *_: robots_txt(site.config),
     "headers": lambda site, *_: headers_file(site.config.base_path),
-    "social-image": lambda site, plan, planned, cards, cache: cards[planned.subject].png(cache),
+    "social-image": lambda site, plan, planned, cards, cache: cards[planned.subject].png(),
 }

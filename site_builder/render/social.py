@@ -1,19 +1,22 @@
-"""Social preview cards: a 1200 by 630 PNG drawn by vl-convert from a page's headline chart, cached by spec hash."""
+"""Social preview cards: a 1200 by 630 PNG drawn by vl-convert from a page's headline chart in the background,
+cached by spec hash."""
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
-
-import vl_convert
 
 from ..model.objects import Report, Site, SiteConfig
 from ..plan.plan import PlannedFile, PlannedPage
 from .cache import Cache
 from .charts import Chart
-from .svg_render import cached_render
+from .later import Later
+from .svg_render import spec_hash
 from .urls import absolute_url
+from .vl_draw import png_of_spec
+from .workers import Workers
 
 CARD_WIDTH = 1200
 CARD_HEIGHT = 630
@@ -23,23 +26,32 @@ CARD_KIND = "social-image"
 
 @dataclass(frozen=True)
 class SocialCard:
-    """The image a shared link shows: its absolute address, its alternative text and the spec it is drawn from."""
+    """The image a shared link shows: its absolute address, its alternative text, the spec it is drawn from, and
+    (once `social_cards` has set it to be drawn) the PNG."""
 
     url: str
     alt: str
     spec: dict[str, Any]
     width: int = CARD_WIDTH
     height: int = CARD_HEIGHT
+    image: Later | None = dataclasses.field(default=None, compare=False, repr=False)
 
-    def png(self, cache: Cache) -> bytes:
-        return cached_render(self.spec, cache, "png", vl_convert.vegalite_to_png)
+    def png(self) -> bytes:
+        assert self.image is not None, "a card's PNG is drawn by social_cards"
+        return self.image.result()
 
 
-def social_cards(site: Site, files: tuple[PlannedFile, ...], charts: dict[str, Chart]) -> dict[str, SocialCard]:
-    """Each planned preview image by its subject: a report id, or "" for the site's own card."""
+def social_cards(site: Site, files: tuple[PlannedFile, ...], charts: dict[str, Chart], cache: Cache,
+                 workers: Workers) -> dict[str, SocialCard]:
+    """Each planned preview image by its subject (a report id, or "" for the site's own card), its PNG drawn in
+    the background."""
     reports = {r.id: r for r in site.published_reports}
-    return {f.subject: report_card(site.config, reports[f.subject], charts, f.url) if f.subject
-            else site_card(site.config, charts, f.url) for f in files if f.kind == CARD_KIND}
+    cards = {f.subject: report_card(site.config, reports[f.subject], charts, f.url) if f.subject
+             else site_card(site.config, charts, f.url) for f in files if f.kind == CARD_KIND}
+    specs = [card.spec for card in cards.values()]
+    images = workers.later(png_of_spec, specs, [f"{spec_hash(spec)}.png" for spec in specs], cache)
+    return {subject: dataclasses.replace(card, image=image)
+            for (subject, card), image in zip(cards.items(), images, strict=True)}
 
 
 def page_card(cards: dict[str, SocialCard], page: PlannedPage) -> SocialCard | None:

@@ -3,7 +3,6 @@ widths, so that type stays legible (never much smaller or larger than drawn) whe
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import re
@@ -13,6 +12,7 @@ from typing import Any
 
 import vl_convert
 
+from . import vl_draw
 from .cache import Cache
 from .chart_parts import Chart, chart_config
 from .workers import Workers
@@ -73,8 +73,9 @@ def spec_hash(spec: dict[str, Any]) -> str:
 
 
 def sized(spec: dict[str, Any], size: Size) -> dict[str, Any]:
-    """The live spec (as wide as its container) at a fixed width, type size and label room."""
-    fixed = copy.deepcopy(spec)
+    """The live spec (as wide as its container) at a fixed width, type size and label room (a copy of its top
+    level only: nothing below it is changed)."""
+    fixed = dict(spec)
     fixed["width"] = size.width
     fixed["padding"] = STATIC_PADDING
     fixed["autosize"] = {"type": "fit-x", "contains": "padding"}
@@ -88,22 +89,12 @@ def render_svgs(charts: list[Chart], own_size: set[str], cache: Cache, workers: 
     jobs = [(chart.id, size.name, sized(chart.spec, size)) for chart in charts if chart.id not in own_size
             for size in SIZES]
     jobs += [(chart.id, OWN_SIZE, chart.spec) for chart in charts if chart.id in own_size]
-    drawn = workers.cached_map(draw_svg, [spec for *_, spec in jobs], [f"{spec_hash(spec)}.svg" for *_, spec in jobs],
-                               cache)
+    specs = [spec for *_, spec in jobs]
+    drawn = workers.cached_map(vl_draw.svg, specs, [f"{spec_hash(spec)}.svg" for spec in specs], cache)
     found: dict[str, dict[str, str]] = {}
     for (chart_id, size_name, _), svg in zip(jobs, drawn, strict=True):
         found.setdefault(chart_id, {})[size_name] = svg or ""
     return {chart_id: StaticSvgs(by_size) for chart_id, by_size in found.items()}
-
-
-def draw_svg(spec: dict[str, Any]) -> str:
-    """One chart drawn by vl-convert (in a worker process, whose engine stays warm between charts)."""
-    return vl_convert.vegalite_to_svg(spec)
-
-
-def cached_render(spec: dict[str, Any], cache: Cache, suffix: str, make: Callable[[dict[str, Any]], bytes]) -> bytes:
-    """`make(spec)`, kept under the spec's hash and `suffix` and reused while the spec is unchanged."""
-    return cache.remember(f"{spec_hash(spec)}.{suffix}", lambda: make(spec))
 
 
 def _hidden(svg: str) -> str:
