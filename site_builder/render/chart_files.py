@@ -11,13 +11,11 @@ import re
 import textwrap
 from dataclasses import dataclass
 
-import vl_convert
-
 from ..plan.plan import CHART_FORMATS
 from .cache import Cache
 from .chart_parts import FONT, Chart
 from .later import Later
-from .vl_draw import PNG_SCALE, png_of_svg
+from .vl_draw import DRAWN_BY, PNG_SCALE, png_of_svg
 from .workers import Workers
 
 FILE_KINDS = {f"chart-{fmt}": fmt for fmt in CHART_FORMATS}
@@ -100,4 +98,4 @@ def chart_pngs(svgs: dict[str, str], cache: Cache, workers: Workers) -> dict[str
 
 
 def _digest(svg: str) -> str:
-    return hashlib.sha256(f"{vl_convert.__version__}:{PNG_SCALE}:{svg}".encode()).hexdigest()[:20]
+    return hashlib.sha256(f"{DRAWN_BY}:{PNG_SCALE}:{svg}".encode()).hexdigest()[:20]

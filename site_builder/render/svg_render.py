@@ -10,8 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import vl_convert
-
 from . import vl_draw
 from .cache import Cache
 from .chart_parts import Chart, chart_config
@@ -69,7 +67,7 @@ class StaticSvgs:
 
 def spec_hash(spec: dict[str, Any]) -> str:
     text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(f"{vl_convert.__version__}:{text}".encode()).hexdigest()[:20]
+    return hashlib.sha256(f"{vl_draw.DRAWN_BY}:{text}".encode()).hexdigest()[:20]
 
 
 def sized(spec: dict[str, Any], size: Size) -> dict[str, Any]:

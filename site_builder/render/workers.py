@@ -139,7 +139,7 @@ class Workers:
             pool, (fn, item, later) = task
             try:
                 work = pool.submit(fn, item)
-            except BaseException as exc:  # a pool that broke or was closed: the task fails, not the feeding
+            except RuntimeError as exc:  # a pool that broke or was closed: the task fails, not the feeding
                 self._finished(later, _failed(exc), feed=False)
                 continue
             work.add_done_callback(partial(self._finished, later))
