@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SHARED_CACHE
+from conftest import REPO, SHARED_CACHE, copy_sample
 
 SKYPE_CSV = Path("data/reports/2013-h1-skype.csv")
 ARGENTINA = "Argentina,12,19,0,3,0,9"
@@ -41,6 +42,7 @@ class DevServer:
 
     def __init__(self, site: Path, *args: str) -> None:
         env = {**os.environ, "SITE_BUILDER_CACHE": str(SHARED_CACHE), "PYTHONUNBUFFERED": "1"}
+        self.site = site
         self.process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", "0", *args],
                                         cwd=site, env=env, text=True,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -88,10 +90,12 @@ class DevServer:
         return "".join(self.err)
 
 
-@pytest.fixture
-def server(sample_copy: Path) -> Iterator[DevServer]:
-    shutil.copy2(REPO / "netlify.toml", sample_copy / "netlify.toml")
-    running = DevServer(sample_copy)
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[DevServer]:
+    """`serve` on a copy of the sample with its netlify.toml, once its first build has succeeded."""
+    copy_sample(site)
+    shutil.copy2(REPO / "netlify.toml", site / "netlify.toml")
+    running = DevServer(site)
     try:
         assert running.wait_for_build()["ok"], running.err
         yield running
@@ -99,6 +103,31 @@ def server(sample_copy: Path) -> Iterator[DevServer]:
         if running.process.poll() is None:
             running.process.kill()
             running.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def module_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
+    """One server for the module's tests; each test that edits the site puts it back (see `server`)."""
+    with serving(tmp_path_factory.mktemp("serve") / "site") as running:
+        yield running
+
+
+@pytest.fixture
+def server(module_server: DevServer) -> Iterator[DevServer]:
+    """The module's server; after the test, the Skype table as it was and the site built from it again."""
+    table = module_server.site / SKYPE_CSV
+    text = table.read_text(encoding="utf-8")
+    yield module_server
+    if table.read_text(encoding="utf-8") != text:
+        before = module_server.build_status()["id"]
+        table.write_text(text, encoding="utf-8")
+        assert module_server.wait_for_build(after=before)["ok"], module_server.stderr()
+
+
+@pytest.fixture
+def sample_copy(server: DevServer) -> Path:
+    """The site the server serves, for the tests to read and edit."""
+    return server.site
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -137,11 +166,12 @@ def test_rebuilds_after_an_edit_and_shows_the_new_figure(server: DevServer, samp
     before = server.build_status()["id"]
     assert "10,585" in server.get("/reports/2013-h1/").body
     assert "11,166" not in server.get("/reports/2013-h1/").body
+    printed = len(server.out)
     edit(sample_copy / SKYPE_CSV, ARGENTINA, "Argentina,12,600,0,3,0,9")
     status = server.wait_for_build(after=before)
     assert status["ok"], server.stderr()
     assert "11,166" in server.get("/reports/2013-h1/").body  # Skype's accounts: 10,585 - 19 + 600
-    assert "Changed: data/reports/2013-h1-skype.csv" in "".join(server.out)
+    assert "Changed: data/reports/2013-h1-skype.csv" in "".join(server.out[printed:])
 
 
 def test_failed_rebuild_shows_the_problems_in_every_page_then_recovers(server: DevServer,
@@ -175,13 +205,15 @@ def test_error_page_escapes_what_the_editor_typed(server: DevServer, sample_copy
     assert "<b>" not in body
 
 
-def test_ctrl_c_stops_cleanly(server: DevServer) -> None:
-    assert server.interrupt() == 0
-    assert "Traceback" not in server.stderr()
-    assert "Stopped." in "".join(server.out)
+def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
+    with serving(tmp_path / "site") as server:
+        assert server.interrupt() == 0
+        assert "Traceback" not in server.stderr()
+        assert "Stopped." in "".join(server.out)
 
 
-def test_a_port_in_use_is_a_usage_error(sample_copy: Path) -> None:
+def test_a_port_in_use_is_a_usage_error(tmp_path: Path) -> None:
+    sample_copy = copy_sample(tmp_path / "site")
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
