@@ -229,3 +229,13 @@ def site_output(request: pytest.FixtureRequest, site_name: str) -> Path:
     """The built site the quality gates judge: $GATES_SITE_OUTPUT if set (to check any build), else each example."""
     override = os.environ.get("GATES_SITE_OUTPUT")
     return Path(override).resolve() if override else request.getfixturevalue(f"built_{site_name.replace('-', '_')}")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Share the work among the worker processes (`--dist loadgroup`): the tests of one example site (a `site_name`
+    case) run together, whatever their file, so that its pages are served and audited once; any other test runs with
+    the rest of its file, so that its module's fixtures are made once."""
+    for item in items:
+        call = getattr(item, "callspec", None)
+        site = call.params.get("site_name") if call else None
+        item.add_marker(pytest.mark.xdist_group(f"site {site}" if site else item.nodeid.split("::")[0]))
