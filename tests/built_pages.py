@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -19,8 +20,16 @@ Seen = TypeVar("Seen")
 
 
 def soup_of(out: Path, url: str) -> BeautifulSoup:
-    """The page at site address `url` (`/reports/2013-h1/` or `/404.html`), parsed."""
+    """The page at site address `url` (`/reports/2013-h1/` or `/404.html`), parsed; parsed once while the file is
+    unchanged, so the same tree is shared by every test that reads the page: read it, never change it."""
     path = out / url.strip("/") / "index.html" if url.endswith("/") else out / url.lstrip("/")
+    stat = path.stat()
+    return _parsed(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _parsed(path: Path, modified: int, size: int) -> BeautifulSoup:
+    """The HTML file at `path` parsed, once per version of it (its modification time and size)."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
 import os
 import re
@@ -10,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,28 +163,50 @@ def build_copy(source: Path, folder: Path, base_path: str = "/") -> Path:
     return out
 
 
+@contextlib.contextmanager
+def _held(lock: Path) -> Iterator[None]:
+    """Hold the lock file `lock` (waiting for any other test process that holds it)."""
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def built_once(factory: pytest.TempPathFactory, name: str, source: Path, base_path: str = "/") -> Path:
+    """The output folder of the site in `source` built by `build_copy` once per test run, whichever worker process
+    asks first (the others wait for it and share it: tests only read it)."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # each worker's folder is inside the run's
+        root = root.parent
+    folder = root / f"built-{name}"
+    with _held(root / f"built-{name}.lock"):
+        if not (folder / "site" / "output").is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+            build_copy(source, folder, base_path)
+    return folder / "site" / "output"
+
+
 @pytest.fixture(scope="session")
 def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample site built once per test session; returns its output folder."""
-    return build_copy(REPO, tmp_path_factory.mktemp("sample"))
+    """The sample site built once per test run; returns its output folder."""
+    return built_once(tmp_path_factory, "sample", REPO)
 
 
 @pytest.fixture(scope="session")
 def built_github(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The GitHub example built once per test session; returns its output folder."""
-    return build_copy(GITHUB, tmp_path_factory.mktemp("github"))
+    """The GitHub example built once per test run; returns its output folder."""
+    return built_once(tmp_path_factory, "github", GITHUB)
 
 
 @pytest.fixture(scope="session")
 def built_sample_sub_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site built to be published at /transparency/ of its domain."""
-    return build_copy(REPO, tmp_path_factory.mktemp("sample-sub-path"), SUB_PATH)
+    return built_once(tmp_path_factory, "sample-sub-path", REPO, SUB_PATH)
 
 
 @pytest.fixture(scope="session")
 def built_github_sub_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The GitHub example built to be published at /transparency/ of its domain."""
-    return build_copy(GITHUB, tmp_path_factory.mktemp("github-sub-path"), SUB_PATH)
+    return built_once(tmp_path_factory, "github-sub-path", GITHUB, SUB_PATH)
 
 
 @pytest.fixture(scope="session", params=list(SITES))
@@ -205,3 +229,13 @@ def site_output(request: pytest.FixtureRequest, site_name: str) -> Path:
     """The built site the quality gates judge: $GATES_SITE_OUTPUT if set (to check any build), else each example."""
     override = os.environ.get("GATES_SITE_OUTPUT")
     return Path(override).resolve() if override else request.getfixturevalue(f"built_{site_name.replace('-', '_')}")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Share the work among the worker processes (`--dist loadgroup`): the tests of one example site (a `site_name`
+    case) run together, whatever their file, so that its pages are served and audited once; any other test runs with
+    the rest of its file, so that its module's fixtures are made once."""
+    for item in items:
+        call = getattr(item, "callspec", None)
+        site = call.params.get("site_name") if call else None
+        item.add_marker(pytest.mark.xdist_group(f"site {site}" if site else item.nodeid.split("::")[0]))

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from built_pages import soup_of
 from conftest import build_files, synthetic_settings
 
 FILES = {
@@ -119,10 +119,6 @@ def third(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_files(tmp_path_factory.mktemp("third") / "site", FILES)
 
 
-def soup(out: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((out / url.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
-
-
 def text(node) -> str:
     return " ".join(node.get_text(" ").split())
 
@@ -132,13 +128,13 @@ def rows_of(table) -> dict[str, list[str]]:
 
 
 def test_percentages_are_shown_as_published_and_never_summed(third: Path) -> None:
-    table = soup(third, "/reports/2025-h1/").select_one("#section-world table.rows")
+    table = soup_of(third, "/reports/2025-h1/").select_one("#section-world table.rows")
     rows = rows_of(table)
     assert rows["Germany"] == ["200", "300", "48.5%"]
     assert rows["France"][2] == "60.25%"
     assert rows["Total"] == ["1,500", "2,600", "71.2%"]  # the published totals, not sums of the rows
-    headline = {text(dt): text(dd) for dt, dd in zip(soup(third, "/").select("dl.headline dt"),
-                                                    soup(third, "/").select("dl.headline dd"), strict=True)}
+    headline = {text(dt): text(dd) for dt, dd in zip(soup_of(third, "/").select("dl.headline dt"),
+                                                    soup_of(third, "/").select("dl.headline dd"), strict=True)}
     assert headline["Demands where some data was produced"] == "71.2%"
 
 
@@ -154,17 +150,17 @@ def test_percentages_download_as_numbers_with_their_declaration(third: Path) -> 
 
 
 def test_a_partial_table_says_so_and_ranks_among_the_rows_listed(third: Path) -> None:
-    page = soup(third, "/reports/2025-h1/")
+    page = soup_of(third, "/reports/2025-h1/")
     section = page.select_one("#section-world")
     assert "the 5 jurisdictions listed" in text(section.select_one("table.rows caption"))
     assert "lists only some jurisdictions" in text(section)
     assert "among the 5 listed" in text(section.select_one("#chart-2025-h1-world-top-jurisdictions figcaption"))
-    ranks = [text(tr.select("td")[0]) for tr in soup(third, "/countries/de/").select("table.history tbody tr")]
+    ranks = [text(tr.select("td")[0]) for tr in soup_of(third, "/countries/de/").select("table.history tbody tr")]
     assert ranks == ["joint 2nd among the 4 listed"]  # with France; rest of world is never ranked
 
 
 def test_a_breakdown_of_a_jurisdiction_row_is_on_its_page_and_in_its_download(third: Path) -> None:
-    us = soup(third, "/countries/us/")
+    us = soup_of(third, "/countries/us/")
     tables = [t for t in us.select("table.rows") if "by legal process" in text(t.caption)]
     assert len(tables) == 1
     assert rows_of(tables[0]) == {"Subpoena": ["500", "800"], "Court order": ["200", "350"],
@@ -177,25 +173,25 @@ def test_a_breakdown_of_a_jurisdiction_row_is_on_its_page_and_in_its_download(th
 
 
 def test_extra_rows_kosovo_has_a_page_rest_of_world_does_not(third: Path) -> None:
-    assert text(soup(third, "/countries/xk/").h1) == "Kosovo"
+    assert text(soup_of(third, "/countries/xk/").h1) == "Kosovo"
     assert not (third / "countries" / "rest-of-world").exists()
-    world = soup(third, "/reports/2025-h1/").select_one("#section-world")
+    world = soup_of(third, "/reports/2025-h1/").select_one("#section-world")
     rest = next(tr for tr in world.select("table.rows tbody tr") if "Rest of world" in text(tr.th))
     assert rest.th.select_one('a[href^="/countries/"]') is None
     assert "Rest of world" not in text(world.select_one("#chart-2025-h1-world-top-jurisdictions .chart-data"))
 
 
 def test_categories_and_measures_feed_the_glossary(third: Path) -> None:
-    glossary = {dt["id"]: text(dt) for dt in soup(third, "/glossary/").select("dl.glossary dt")}
+    glossary = {dt["id"]: text(dt) for dt in soup_of(third, "/glossary/").select("dl.glossary dt")}
     assert glossary == {"measure-demands": "Demands", "measure-some_data": "Demands where some data was produced",
                         "legal_process-subpoena": "Subpoena", "jurisdictions-rest-of-world": "Rest of world"}
 
 
 def test_columns_are_the_measures_the_table_publishes(third: Path) -> None:
-    us_process = soup(third, "/reports/2025-h1/").select_one("#section-us-process table.rows")
+    us_process = soup_of(third, "/reports/2025-h1/").select_one("#section-us-process table.rows")
     assert [text(th) for th in us_process.select("thead th")] == ["Legal process", "Demands", "Accounts named"]
 
 
 def test_bands_on_any_count(third: Path) -> None:
-    section = soup(third, "/reports/2025-h1/").select_one("#section-national-security")
+    section = soup_of(third, "/reports/2025-h1/").select_one("#section-national-security")
     assert "0–499" in text(section)

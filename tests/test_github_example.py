@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
+from built_pages import soup_of
 from conftest import GITHUB
 
 SOURCES = GITHUB / "sources"
@@ -77,10 +77,6 @@ def as_published(row: dict[str, str]) -> str:
     return f"{row['low']}-{row['high']}" if row["state"] == "band" else row["value"]
 
 
-def soup(out: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((out / url.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
-
-
 def text(node) -> str:
     return " ".join(node.get_text(" ").split())
 
@@ -113,7 +109,7 @@ def test_totals_are_the_sum_of_their_rows(built_github: Path) -> None:
 
 
 def test_periods_of_different_lengths_stand_side_by_side(built_github: Path) -> None:
-    rows = [[text(c) for c in tr.select("th, td")] for tr in soup(built_github, "/trends/").select(
+    rows = [[text(c) for c in tr.select("th, td")] for tr in soup_of(built_github, "/trends/").select(
         "main table:not(.chart-data) tbody tr")]
     lengths = {row[0]: row[1] for row in rows}
     assert lengths["January–December 2025"] == "12 months (a whole year)"
@@ -121,11 +117,11 @@ def test_periods_of_different_lengths_stand_side_by_side(built_github: Path) -> 
 
 
 def test_the_missing_2024_half_year_is_missing_not_zero(built_github: Path) -> None:
-    trends = soup(built_github, "/trends/")
+    trends = soup_of(built_github, "/trends/")
     row = next(tr for tr in trends.select("main table:not(.chart-data) tbody tr")
                if text(tr.th) == "July–December 2024")
     assert [text(td) for td in row.select("td")][1:3] == ["not reported", "not reported"]
-    home = soup(built_github, "/")
+    home = soup_of(built_github, "/")
     chart_rows = {text(tr.th): [text(td) for td in tr.select("td")]
                   for tr in home.select("#chart-trend .chart-data tbody tr")}
     assert chart_rows["July–December 2024"] == ["6 months", "not published", "not published"]
@@ -137,30 +133,30 @@ def test_the_missing_2024_half_year_is_missing_not_zero(built_github: Path) -> N
 def test_national_security_bands_for_every_half_year(built_github: Path) -> None:
     for year in range(2014, 2026):
         for half in (1, 2):
-            page = soup(built_github, f"/reports/{year}-h{half}/")
+            page = soup_of(built_github, f"/reports/{year}-h{half}/")
             section = page.select_one("#section-national-security")
             headline = section.select_one("dl.headline") or page.select_one("dl.headline")  # its own, or the page's
             figures = [text(dd.select_one(".figure")) for dd in headline.select("dd")]
             assert len(figures) == 2 and all(re.fullmatch(r"[\d,]+–[\d,]+", f) for f in figures), (year, half)
-    bands = soup(built_github, "/trends/").select_one("#chart-trends-national-security")
+    bands = soup_of(built_github, "/trends/").select_one("#chart-trends-national-security")
     assert len(bands.select(".chart-data tbody tr")) == 48
 
 
 def test_request_types_show_received_and_disclosed(built_github: Path) -> None:
-    section = soup(built_github, "/reports/2025/").select_one("#section-user-data")
+    section = soup_of(built_github, "/reports/2025/").select_one("#section-user-data")
     header = [text(th) for th in section.select("table.rows thead th")]
     assert header == ["Request type", "Requests received", "Requests with a disclosure"]
     assert "Share of requests" in text(section.select_one("#chart-2025-user-data-disclosure"))
 
 
 def test_cross_border_requests_are_a_breakdown_of_their_row(built_github: Path) -> None:
-    section = soup(built_github, "/reports/2025/").select_one("#section-cross-border")
+    section = soup_of(built_github, "/reports/2025/").select_one("#section-cross-border")
     assert "divides the Cross-border request row of" in text(section)
     assert "Sum of the 24 jurisdictions listed" in text(section.select_one("table.rows tfoot"))
 
 
 def test_notifications_and_gag_orders(built_github: Path) -> None:
-    rows = {text(tr.th): text(tr.td) for tr in soup(built_github, "/reports/2025-h1/").select(
+    rows = {text(tr.th): text(tr.td) for tr in soup_of(built_github, "/reports/2025-h1/").select(
         "#section-notifications table.rows tbody tr")}
     assert rows == {"User notified": "15", "Gag order": "262", "Exigent circumstances": "12"}
 
@@ -182,22 +178,22 @@ def test_countries_have_pages_and_categories_do_not(built_github: Path) -> None:
     countries = {p.parent.name for p in (built_github / "countries").glob("*/index.html")}
     assert {"in", "ru", "de", "us"} <= countries
     assert not {"subpoena", "gag-order"} & countries
-    india = soup(built_github, "/countries/in/")
+    india = soup_of(built_github, "/countries/in/")
     assert [text(h) for h in india.select("main section h2")][:1] == ["Cross-border data requests by country"]
 
 
 @pytest.mark.parametrize("report", ["2021", "2022"])
 def test_disagreements_in_githubs_files_are_noted_not_hidden(built_github: Path, report: str) -> None:
-    notes = text(soup(built_github, f"/reports/{report}/").select_one("#notes"))
+    notes = text(soup_of(built_github, f"/reports/{report}/").select_one("#notes"))
     assert "Both figures are shown as published." in notes
 
 
 def test_comparisons_set_a_table_beside_the_same_table(built_github: Path) -> None:
     """January–June 2023 follows half-years with national-security figures only: it is set beside the 2022 year."""
-    section = soup(built_github, "/reports/2023-h1/").select_one("#comparison")
+    section = soup_of(built_github, "/reports/2023-h1/").select_one("#comparison")
     assert "Not directly comparable" in text(section) and "January–December 2022" in text(section)
     measures = [text(tr.th) for tr in section.select("tbody tr")]
     assert measures == ["Requests received", "Requests with a disclosure", "Accounts affected"]
-    later = soup(built_github, "/reports/2023-h2/").select_one("#comparison")
+    later = soup_of(built_github, "/reports/2023-h2/").select_one("#comparison")
     rows = {text(tr.th): [text(td) for td in tr.select("td")] for tr in later.select("tbody tr")}
     assert rows["Requests received"] == ["277", "256", "+21 (+8.2%)"]

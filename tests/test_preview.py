@@ -6,19 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from built_pages import soup_of
 from conftest import run_build
 
 PREVIEW = "https://deploy-preview-7--example.netlify.app/"
 PUBLISHED = "https://transparency.example.org/"
 
 
-def page(out: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((out / url.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
-
-
 def assert_a_preview(out: Path, base: str) -> None:
-    home = page(out, "/")
+    home = soup_of(out, "/")
     assert home.select_one('link[rel="canonical"]')["href"] == PUBLISHED
     assert home.select_one('meta[name="robots"]')["content"] == "noindex"
     assert home.select_one("a.site-title")["href"] == base
@@ -45,7 +41,7 @@ def test_netlifys_production_build_is_the_published_site(sample_copy: Path, monk
     monkeypatch.setenv("CONTEXT", "production")
     monkeypatch.setenv("DEPLOY_PRIME_URL", PREVIEW)
     assert run_build("build", "--site", str(sample_copy)).returncode == 0
-    home = page(sample_copy / "output", "/")
+    home = soup_of(sample_copy / "output", "/")
     assert home.select_one('meta[name="robots"]') is None
     assert "Sitemap: " in (sample_copy / "output" / "robots.txt").read_text(encoding="utf-8")
 

@@ -9,17 +9,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from built_pages import soup_of
 from conftest import REPO
 
 SOURCES = REPO / "data" / "sources"
 SOURCE_CSV = REPO / "data" / "reports" / "2013-h1-all-services.csv"
 MEASURES = ("requests", "accounts_specified", "disclosed_content", "disclosed_noncontent",
             "no_data_found", "rejected")
-
-
-def page(out: Path, url: str) -> BeautifulSoup:
-    path = out / url.strip("/") / "index.html" if url.endswith("/") else out / url.lstrip("/")
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def text_of(node) -> str:
@@ -33,7 +29,7 @@ def headline(soup: BeautifulSoup) -> dict[str, str]:
 
 
 def test_home_shows_latest_headline_trend_and_every_report(built_sample: Path) -> None:
-    soup = page(built_sample, "/")
+    soup = soup_of(built_sample, "/")
     figures = headline(soup)
     assert figures["Requests"] == "37,196"
     assert figures["Accounts specified"] == "66,539"
@@ -43,7 +39,7 @@ def test_home_shows_latest_headline_trend_and_every_report(built_sample: Path) -
 
 
 def test_report_outcomes_as_count_and_share(built_sample: Path) -> None:
-    figures = headline(page(built_sample, "/reports/2013-h1/"))
+    figures = headline(soup_of(built_sample, "/reports/2013-h1/"))
     assert figures["Content disclosed"] == "817 2.2% of requests"
     assert figures["Only non-content disclosed"] == "28,698 77.2% of requests"
     assert figures["No data found"] == "6,769 18.2% of requests"
@@ -51,7 +47,7 @@ def test_report_outcomes_as_count_and_share(built_sample: Path) -> None:
 
 
 def test_comparison_with_2012_says_it_is_a_whole_year(built_sample: Path) -> None:
-    section = page(built_sample, "/reports/2013-h1/").select_one("#comparison")
+    section = soup_of(built_sample, "/reports/2013-h1/").select_one("#comparison")
     words = text_of(section)
     assert "Not directly comparable" in words
     assert "January–December 2012, covers 12 months (a whole year)" in words
@@ -67,7 +63,7 @@ def jurisdiction_rows(section) -> dict[str, list[str]]:
 
 
 def test_full_table_has_all_64_jurisdictions_with_six_measures(built_sample: Path) -> None:
-    section = page(built_sample, "/reports/2013-h1/").select_one("#section-all-services")
+    section = soup_of(built_sample, "/reports/2013-h1/").select_one("#section-all-services")
     rows = jurisdiction_rows(section)
     assert len(rows) == 64
     assert all(len(cells) == 6 for cells in rows.values())
@@ -78,7 +74,7 @@ def test_full_table_has_all_64_jurisdictions_with_six_measures(built_sample: Pat
 
 
 def test_table_figures_equal_the_source_csv(built_sample: Path) -> None:
-    section = page(built_sample, "/reports/2013-h1/").select_one("#section-all-services")
+    section = soup_of(built_sample, "/reports/2013-h1/").select_one("#section-all-services")
     shown = [[cell.split(" ")[0] for cell in cells] for cells in jurisdiction_rows(section).values()]
     with SOURCE_CSV.open(encoding="utf-8") as handle:
         source = [[f"{int(row[m]):,}" for m in MEASURES] for row in csv.DictReader(handle)]
@@ -86,7 +82,7 @@ def test_table_figures_equal_the_source_csv(built_sample: Path) -> None:
 
 
 def test_skype_is_presented_as_part_of_all_services(built_sample: Path) -> None:
-    section = page(built_sample, "/reports/2013-h1/").select_one("#section-skype")
+    section = soup_of(built_sample, "/reports/2013-h1/").select_one("#section-skype")
     figures = headline(section)
     assert figures["Requests"] == "3,509"
     assert figures["Accounts specified"] == "10,585"
@@ -96,7 +92,7 @@ def test_skype_is_presented_as_part_of_all_services(built_sample: Path) -> None:
 
 
 def test_united_states_shortfall_is_a_visible_footnote(built_sample: Path) -> None:
-    soup = page(built_sample, "/reports/2013-h1/")
+    soup = soup_of(built_sample, "/reports/2013-h1/")
     us_row = next(tr for tr in soup.select("#section-all-services table.rows tbody tr")
                   if text_of(tr.th.a) == "United States")
     link = us_row.th.select_one("sup.note-ref a")
@@ -112,7 +108,7 @@ def statements_from_sources() -> list[str]:
 
 
 def test_both_statements_are_quoted_exactly_and_attributed(built_sample: Path) -> None:
-    soup = page(built_sample, "/reports/2013-h1/")
+    soup = soup_of(built_sample, "/reports/2013-h1/")
     shown = {text_of(fig.blockquote): fig for fig in soup.select("figure.statement")}
     expected = statements_from_sources()
     assert len(expected) == 2
@@ -125,7 +121,7 @@ def test_both_statements_are_quoted_exactly_and_attributed(built_sample: Path) -
 
 
 def test_report_charts_have_caption_description_svg_spec_and_table(built_sample: Path) -> None:
-    soup = page(built_sample, "/reports/2013-h1/")
+    soup = soup_of(built_sample, "/reports/2013-h1/")
     figures = soup.select("figure.chart")
     ids = {f["id"] for f in figures}
     assert {"chart-2013-h1-all-services-outcomes", "chart-2013-h1-all-services-top-jurisdictions",
@@ -143,7 +139,7 @@ def test_report_charts_have_caption_description_svg_spec_and_table(built_sample:
 
 
 def test_outcomes_chart_spec_carries_the_real_counts(built_sample: Path) -> None:
-    soup = page(built_sample, "/reports/2013-h1/")
+    soup = soup_of(built_sample, "/reports/2013-h1/")
     spec = json.loads(soup.select_one("#chart-2013-h1-all-services-outcomes-spec").string)
     values = {v["label"]: v["value"] for v in spec["data"]["values"]}
     assert values == {"Content disclosed": 817, "Only non-content disclosed": 28698,
@@ -151,7 +147,7 @@ def test_outcomes_chart_spec_carries_the_real_counts(built_sample: Path) -> None
 
 
 def test_top_jurisdictions_chart_is_largest_first(built_sample: Path) -> None:
-    soup = page(built_sample, "/reports/2013-h1/")
+    soup = soup_of(built_sample, "/reports/2013-h1/")
     spec = json.loads(soup.select_one("#chart-2013-h1-all-services-top-jurisdictions-spec").string)
     names = [v["label"] for v in spec["data"]["values"]]
     assert names[:5] == ["United States", "Türkiye", "Germany", "United Kingdom", "France"]
@@ -159,13 +155,13 @@ def test_top_jurisdictions_chart_is_largest_first(built_sample: Path) -> None:
 
 
 def test_commentary_places_charts_and_statements_inline(built_sample: Path) -> None:
-    commentary = page(built_sample, "/reports/2013-h1/").select_one("#commentary")
+    commentary = soup_of(built_sample, "/reports/2013-h1/").select_one("#commentary")
     assert commentary.select_one("#chart-2013-h1-all-services-outcomes") is not None
     assert len(commentary.select("figure.statement")) == 2
 
 
 def test_country_pages_cover_every_jurisdiction(built_sample: Path) -> None:
-    index = page(built_sample, "/countries/")
+    index = soup_of(built_sample, "/countries/")
     links = {a["href"] for a in index.select("tbody th a")}
     assert len(links) == 64
     for href in links:
@@ -173,7 +169,7 @@ def test_country_pages_cover_every_jurisdiction(built_sample: Path) -> None:
 
 
 def test_country_page_lists_every_section_it_appears_in(built_sample: Path) -> None:
-    soup = page(built_sample, "/countries/us/")
+    soup = soup_of(built_sample, "/countries/us/")
     tables = {text_of(s.h2): [[text_of(c) for c in tr.select("th, td")] for tr in s.select("table.history tbody tr")]
               for s in soup.select("main section[aria-labelledby^=history-]")}
     assert tables["All services"] == [["January–June 2013 1", "1st of 64", "7,014", "18,809", "749", "4,569", "1,107",
@@ -185,7 +181,7 @@ def test_country_page_lists_every_section_it_appears_in(built_sample: Path) -> N
 
 @pytest.mark.parametrize("url, heading", [("/methodology/", "Methodology"), ("/about/", "About this site")])
 def test_markdown_pages(built_sample: Path, url: str, heading: str) -> None:
-    assert text_of(page(built_sample, url).h1) == heading
+    assert text_of(soup_of(built_sample, url).h1) == heading
 
 
 def read_csv_download(path: Path) -> dict[str, dict[str, str]]:
@@ -218,7 +214,7 @@ def test_totals_only_period_is_published_as_totals(built_sample: Path) -> None:
 
 
 def test_data_page_links_every_download(built_sample: Path) -> None:
-    links = {a["href"] for a in page(built_sample, "/data/").select("a[download]")}
+    links = {a["href"] for a in soup_of(built_sample, "/data/").select("a[download]")}
     assert links == {"/data/2013-h1/all-services.csv", "/data/2013-h1/all-services.json",
                      "/data/2013-h1/skype.csv", "/data/2013-h1/skype.json",
                      "/data/2012/all-services.csv", "/data/2012/all-services.json", "/data/all-figures.csv"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import html
 import json
@@ -22,9 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SHARED_CACHE
+from conftest import REPO, SHARED_CACHE, copy_sample
 
 SKYPE_CSV = Path("data/reports/2013-h1-skype.csv")
+ABOUT = Path("content/about.md")
+EDITED = (SKYPE_CSV, ABOUT)  # the files tests edit on the module's server
 ARGENTINA = "Argentina,12,19,0,3,0,9"
 RELOAD_TAG = '<script src="/__livereload.js"'
 WAIT = 60.0
@@ -42,6 +45,7 @@ class DevServer:
 
     def __init__(self, site: Path, *args: str) -> None:
         env = {**os.environ, "SITE_BUILDER_CACHE": str(SHARED_CACHE), "PYTHONUNBUFFERED": "1"}
+        self.site = site
         self.process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", "0", *args],
                                         cwd=site, env=env, text=True,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -89,10 +93,12 @@ class DevServer:
         return "".join(self.err)
 
 
-@pytest.fixture
-def server(sample_copy: Path) -> Iterator[DevServer]:
-    shutil.copy2(REPO / "netlify.toml", sample_copy / "netlify.toml")
-    running = DevServer(sample_copy)
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[DevServer]:
+    """`serve` on a copy of the sample with its netlify.toml, once its first build has succeeded."""
+    copy_sample(site)
+    shutil.copy2(REPO / "netlify.toml", site / "netlify.toml")
+    running = DevServer(site)
     try:
         assert running.wait_for_build()["ok"], running.err
         yield running
@@ -100,6 +106,32 @@ def server(sample_copy: Path) -> Iterator[DevServer]:
         if running.process.poll() is None:
             running.process.kill()
             running.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def module_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
+    """One server for the module's tests; each test that edits the site puts it back (see `server`)."""
+    with serving(tmp_path_factory.mktemp("serve") / "site") as running:
+        yield running
+
+
+@pytest.fixture
+def server(module_server: DevServer) -> Iterator[DevServer]:
+    """The module's server; after the test, the files tests edit as they were and the site built from them again."""
+    texts = {path: path.read_text(encoding="utf-8") for path in (module_server.site / name for name in EDITED)}
+    yield module_server
+    changed = {path: text for path, text in texts.items() if path.read_text(encoding="utf-8") != text}
+    if changed:
+        before = module_server.build_status()["id"]
+        for path, text in changed.items():
+            path.write_text(text, encoding="utf-8")
+        assert module_server.wait_for_build(after=before)["ok"], module_server.stderr()
+
+
+@pytest.fixture
+def sample_copy(server: DevServer) -> Path:
+    """The site the server serves, for the tests to read and edit."""
+    return server.site
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -138,11 +170,12 @@ def test_rebuilds_after_an_edit_and_shows_the_new_figure(server: DevServer, samp
     before = server.build_status()["id"]
     assert "10,585" in server.get("/reports/2013-h1/").body
     assert "11,166" not in server.get("/reports/2013-h1/").body
+    printed = len(server.out)
     edit(sample_copy / SKYPE_CSV, ARGENTINA, "Argentina,12,600,0,3,0,9")
     status = server.wait_for_build(after=before)
     assert status["ok"], server.stderr()
     assert "11,166" in server.get("/reports/2013-h1/").body  # Skype's accounts: 10,585 - 19 + 600
-    assert "Changed: data/reports/2013-h1-skype.csv" in "".join(server.out)
+    assert "Changed: data/reports/2013-h1-skype.csv" in "".join(server.out[printed:])
 
 
 def indexed_text(out: Path) -> str:
@@ -153,32 +186,33 @@ def indexed_text(out: Path) -> str:
 
 def test_an_edited_page_is_served_at_once_and_searched_once_editing_pauses(server: DevServer,
                                                                           sample_copy: Path) -> None:
-    before = server.build_status()["id"]
-    edit(sample_copy / "content" / "about.md", "# About this site", "# About this site\n\nZyzzogeton was here.")
+    before, printed = server.build_status()["id"], len(server.out)
+    edit(sample_copy / ABOUT, "# About this site", "# About this site\n\nZyzzogeton was here.")
     assert server.wait_for_build(after=before)["ok"], server.stderr()
     assert "Zyzzogeton was here." in server.get("/about/").body
-    assert re.search(r"Built 1 edited page in [\d.]+ s into output/", "".join(server.out))
+    assert re.search(r"Built 1 edited page in [\d.]+ s into output/", "".join(server.out[printed:]))
     assert eventually(lambda: "Zyzzogeton" in indexed_text(sample_copy / "output"))
     assert eventually(lambda: not [p for p in sample_copy.iterdir() if p.name.startswith(".output")])  # removed
 
 
-def test_serve_started_again_catches_up_a_search_index_left_behind(sample_copy: Path) -> None:
+def test_serve_started_again_catches_up_a_search_index_left_behind(tmp_path: Path) -> None:
+    site = copy_sample(tmp_path / "site")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = str(probe.getsockname()[1])
-    first = DevServer(sample_copy, "--port", port)  # the same address twice: the same build settings
+    first = DevServer(site, "--port", port)  # the same address twice: the same build settings
     assert first.wait_for_build()["ok"], first.err
     before = first.build_status()["id"]
-    edit(sample_copy / "content" / "about.md", "# About this site", "# About this site\n\nQuuxbarian words.")
+    edit(site / ABOUT, "# About this site", "# About this site\n\nQuuxbarian words.")
     assert first.wait_for_build(after=before)["ok"], first.stderr()
     first.process.kill()  # well within the pause serve waits for before it remakes the index
     first.process.wait(timeout=10)
-    assert "Quuxbarian" not in indexed_text(sample_copy / "output")
-    second = DevServer(sample_copy, "--port", port)
+    assert "Quuxbarian" not in indexed_text(site / "output")
+    second = DevServer(site, "--port", port)
     try:
         assert second.wait_for_build()["ok"], second.err
         assert "Nothing changed since the last build" in "".join(second.out)
-        assert eventually(lambda: "Quuxbarian" in indexed_text(sample_copy / "output"))
+        assert eventually(lambda: "Quuxbarian" in indexed_text(site / "output"))
     finally:
         second.process.kill()
         second.process.wait(timeout=10)
@@ -225,13 +259,15 @@ def test_error_page_escapes_what_the_editor_typed(server: DevServer, sample_copy
     assert "<b>" not in body
 
 
-def test_ctrl_c_stops_cleanly(server: DevServer) -> None:
-    assert server.interrupt() == 0
-    assert "Traceback" not in server.stderr()
-    assert "Stopped." in "".join(server.out)
+def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
+    with serving(tmp_path / "site") as server:
+        assert server.interrupt() == 0
+        assert "Traceback" not in server.stderr()
+        assert "Stopped." in "".join(server.out)
 
 
-def test_a_port_in_use_is_a_usage_error(sample_copy: Path) -> None:
+def test_a_port_in_use_is_a_usage_error(tmp_path: Path) -> None:
+    sample_copy = copy_sample(tmp_path / "site")
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()

@@ -6,6 +6,7 @@ A build reads and fills the cache; `check`, which promises to write nothing, onl
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,11 +34,14 @@ class Cache:
         return path.read_bytes() if path is not None and path.is_file() else None
 
     def put(self, name: str, content: bytes) -> None:
-        """Keep `content` under `name`, when the cache may be written."""
+        """Keep `content` under `name`, when the cache may be written: whole, so that builds sharing the cache at
+        the same time never read part of it."""
         if self.folder is not None and self.writable:
             path = self.folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
+            partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+            partial.write_bytes(content)
+            partial.replace(path)
 
     def remember(self, name: str, make: Callable[[], bytes]) -> bytes:
         """The content cached under `name`, or `make()`'s, kept under that name when the cache may be written."""
