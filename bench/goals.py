@@ -112,15 +112,26 @@ def _charts_made(printed: str) -> str:
 def memory(bench: Bench) -> list[Row]:
     """Goal 6: the peak resident set of builds of a large corpus + sample, cold and with the chart cache kept."""
     site = bench.workspace.corpus_site(bench.memory_pages)
-    cold, cached = [], []
+    cold, cached, search = [], [], []
     for _ in range(bench.repeat):
         site.empty()
         cold.append(site.build().peak_mib)
         shutil.rmtree(site.out)
         cached.append(site.build().peak_mib)
+        search.append(_search_index_alone(site.out))
     size = f"{bench.memory_pages:,} pages + sample"
     return [Row(f"6. Peak memory, cold build, {size}", median(cold), "MiB", "target", 150),
-            Row(f"6. Peak memory, full build with the chart cache kept, {size}", median(cached), "MiB", "target", 150)]
+            Row(f"6. Peak memory, full build with the chart cache kept, {size}", median(cached), "MiB", "target", 150),
+            Row(f"6. Of which Pagefind alone, indexing the same {size}", median(search), "MiB", "target", 150)]
+
+
+def _search_index_alone(out: Path) -> float:
+    """The peak memory of Pagefind indexing a built folder again, as the build runs it (into a folder beside)."""
+    into = out.with_name(f"{out.name}-search")
+    try:
+        return run([sys.executable, "-m", "pagefind", "--site", out, "--output-path", into, "--silent"]).peak_mib
+    finally:
+        shutil.rmtree(into, ignore_errors=True)
 
 
 def start_up(bench: Bench) -> list[Row]:
