@@ -231,6 +231,7 @@ def site_output(request: pytest.FixtureRequest, site_name: str) -> Path:
     return Path(override).resolve() if override else request.getfixturevalue(f"built_{site_name.replace('-', '_')}")
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Share the work among the worker processes (`--dist loadgroup`): the tests of one example site (a `site_name`
     case) run together, whatever their file, so that its pages are served and audited once; any other test runs with
