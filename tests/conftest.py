@@ -240,3 +240,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         call = getattr(item, "callspec", None)
         site = call.params.get("site_name") if call else None
         item.add_marker(pytest.mark.xdist_group(f"site {site}" if site else item.nodeid.split("::")[0]))
+
+
+def left_beside(out: Path) -> list[str]:
+    """What builds left beside the output folder `out` (staging folders, search indexes), not counting the
+    folders a build has handed to a process of its own to remove (`.NAME-trash-*`)."""
+    return sorted(p.name for p in out.parent.iterdir()
+                  if p.name.startswith(f".{out.name}-") and not p.name.startswith(f".{out.name}-trash-"))

@@ -6,14 +6,12 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .output_folder import MARKER, MARKER_TEXT
+from .output_folder import MARKER, MARKER_TEXT, remove_in_background
 
 
 class Staging:
@@ -59,21 +57,7 @@ def _swap(staging: Path, out_dir: Path) -> None:
         out_dir.rename(old)
     staging.rename(out_dir)
     if old.exists():
-        discard(old, out_dir)
-
-
-def discard(folder: Path, out_dir: Path) -> None:
-    """Remove a folder no build of `out_dir` uses any more, in a process of its own: removing thousands of folders
-    can take seconds, and nobody need wait for it. It is first moved beside `out_dir` under a name of its own
-    (`.OUT-trash-…`, which `recover_interrupted_swap` also removes), so that nothing else is removed in its place."""
-    trash = out_dir.with_name(f".{out_dir.name}-trash-{secrets.token_hex(4)}")
-    try:
-        folder.rename(trash)
-        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                          str(trash)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
-    except OSError:
-        shutil.rmtree(trash if trash.exists() else folder, ignore_errors=True)
+        remove_in_background(old, out_dir)
 
 
 def replace_files(out_dir: Path, files: dict[str, bytes]) -> dict[str, bytes | None]:

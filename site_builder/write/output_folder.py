@@ -7,7 +7,10 @@ folder, anything that holds or lies inside its inputs, a file and the root of th
 
 from __future__ import annotations
 
+import secrets
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 MARKER = ".site-builder-output"
@@ -51,12 +54,31 @@ def is_built(folder: Path) -> bool:
 
 
 def recover_interrupted_swap(out_dir: Path) -> None:
-    """Put back an output folder an interrupted build left aside, and remove half-written staging folders."""
+    """Put back an output folder an interrupted build left aside, and remove (in the background) half-written
+    staging folders and search indexes, and folders an earlier build left to be removed."""
     out = out_dir.resolve()
     old = out.with_name(f".{out.name}-old")
     if old.is_dir() and not out.exists() and is_built(old):
         old.rename(out)
-    for pattern in (f".{out.name}-new-*", f".{out.name}-trash-*", f".{out.name}-search-*"):
+    for pattern in (f".{out.name}-new-*", f".{out.name}-search-*"):
         for left in out.parent.glob(pattern):
             if left.is_dir():
-                shutil.rmtree(left, ignore_errors=True)
+                remove_in_background(left, out)
+    for left in out.parent.glob(f".{out.name}-trash-*"):
+        remove_in_background(left, out)  # its own removal may have been stopped
+
+
+def remove_in_background(folder: Path, out_dir: Path) -> None:
+    """Remove a folder no build of `out_dir` uses any more, in a process of its own: removing thousands of folders
+    can take seconds, and nobody need wait for it. It is first moved beside `out_dir` under a name of its own
+    (`.OUT-trash-…`), so that nothing else is ever removed in its place."""
+    trash = folder if folder.name.startswith(f".{out_dir.name}-trash-") else \
+        out_dir.with_name(f".{out_dir.name}-trash-{secrets.token_hex(4)}")
+    try:
+        if trash != folder:
+            folder.rename(trash)
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                          str(trash)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(trash if trash.exists() else folder, ignore_errors=True)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .output import discard
+from .output_folder import remove_in_background
 
 SEARCH_FOLDER = "pagefind"
 TIMEOUT_SECONDS = 300
@@ -93,5 +93,5 @@ def fresh_index(out_dir: Path) -> Path:
 def use_index(out_dir: Path, fresh: Path) -> None:
     """The index `fresh_index` made, in place of the one readers use."""
     if (out_dir / SEARCH_FOLDER).exists():
-        discard(out_dir / SEARCH_FOLDER, out_dir)
+        remove_in_background(out_dir / SEARCH_FOLDER, out_dir)
     fresh.rename(out_dir / SEARCH_FOLDER)
