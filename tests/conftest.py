@@ -247,3 +247,23 @@ def left_beside(out: Path) -> list[str]:
     folders a build has handed to a process of its own to remove (`.NAME-trash-*`)."""
     return sorted(p.name for p in out.parent.iterdir()
                   if p.name.startswith(f".{out.name}-") and not p.name.startswith(f".{out.name}-trash-"))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
+    """On the worker processes, a test marked `alone` (its timings would suffer from work beside it) waits for the
+    tests running beside it to end and holds back new ones, its module's fixtures included, until it ends."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if not run:
+        yield
+        return
+    locks = Path(tempfile.gettempdir()) / f"site-builder-tests-{run}"
+    locks.mkdir(exist_ok=True)
+    with (locks / "turnstile.lock").open("w") as turnstile, (locks / "running.lock").open("w") as running:
+        fcntl.flock(turnstile, fcntl.LOCK_EX)  # an `alone` test holds it throughout: nothing new starts
+        if item.get_closest_marker("alone") is None:
+            fcntl.flock(turnstile, fcntl.LOCK_UN)
+            fcntl.flock(running, fcntl.LOCK_SH)
+        else:
+            fcntl.flock(running, fcntl.LOCK_EX)  # once the tests running beside it have ended
+        yield

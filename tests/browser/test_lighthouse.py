@@ -93,6 +93,7 @@ def near_threshold(scores: Scores) -> bool:
     return scores["performance"] < THRESHOLDS["performance"] + NEAR
 
 
+@pytest.mark.alone
 @pytest.mark.parametrize(("site", "path"), PAGES)
 def test_lighthouse_scores(lighthouse: list[str], served: dict[str, tuple[str, Path]], reports_dir: Path, site: str,
                            path: str) -> None:
