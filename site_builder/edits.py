@@ -27,7 +27,7 @@ from .progress import Progress
 from .render.cache import Cache
 from .render.environment import Templates
 from .render.markdown_render import MarkdownFile, RenderedMarkdown, render_markdown_files
-from .render.render import PageMaker, PageState, page_markdown, report_markdown
+from .render.render import PageMaker, PageState, nav_links, page_markdown, report_markdown
 from .render.site_facts import site_facts
 from .render.workers import Workers
 from .write.output import replace_files, restore_files
@@ -73,9 +73,11 @@ def remake_pages(state: PageState, root: Path, changed: Collection[str], cache: 
     _check(edited, state, problems)
     markdown = render_markdown_files([_markdown(e, state, templates) for e in edited], problems,
                                      site.config.base_path, site_facts(site), Workers(0), cache)
-    if problems.items or _titles_changed(edited, state.inputs.markdown, markdown):
+    if problems.items:
         return None
-    state = _with_edits(state, edited, markdown)
+    before, state = state, _with_edits(state, edited, markdown)
+    if nav_links(state.inputs) != nav_links(before.inputs):  # every page shows the navigation
+        return None
     maker = PageMaker(state, templates)
     files = {page.output: maker.make(page) for page in state.inputs.plan.pages if _shows(page, edited)}
     return None if problems.items else Edited(files, state)
@@ -111,13 +113,6 @@ def _markdown(file: _Editable, state: PageState, templates: Templates) -> Markdo
         return page_markdown([file.page], state.inputs.figures)[0]
     assert file.report is not None
     return report_markdown(file.report, state.inputs.figures, templates)
-
-
-def _titles_changed(edited: list[_Editable], before: dict[Path, RenderedMarkdown],
-                    now: dict[Path, RenderedMarkdown]) -> bool:
-    """Whether a top-level page's title changed: every page's navigation shows it."""
-    return any(file.page is not None and "/" not in file.page.slug
-               and before[file.text.path].title != now[file.text.path].title for file in edited)
 
 
 def _with_edits(state: PageState, edited: list[_Editable], markdown: dict[Path, RenderedMarkdown]) -> PageState:

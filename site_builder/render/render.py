@@ -88,11 +88,11 @@ def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache) -> Ren
         raise
     inputs = PageInputs(site, plan, figures, markdown)
     state = PageState(inputs, cards, {name: path for name, (path, _) in assets.items()})
-    files = workers.close_after(_files(PageMaker(state, templates), cache, assets))
+    files = workers.close_after(_files(PageMaker(state, templates), assets))
     return Rendered(site.root, files, len(figures.charts), state)
 
 
-def _files(maker: PageMaker, cache: Cache, assets: dict[str, tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+def _files(maker: PageMaker, assets: dict[str, tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
     inputs, cards = maker.state.inputs, maker.state.cards
     site, plan = inputs.site, inputs.plan
     yield from assets.values()
@@ -101,7 +101,7 @@ def _files(maker: PageMaker, cache: Cache, assets: dict[str, tuple[str, bytes]])
     for planned in plan.files:
         yield planned.output, (inputs.figures.download(planned.subject, CHART_FILE_KINDS[planned.kind])
                                if planned.kind in CHART_FILE_KINDS
-                               else FILE_MAKERS[planned.kind](site, plan, planned, cards, cache))
+                               else FILE_MAKERS[planned.kind](site, plan, planned, cards))
     for download in plan.downloads:
         report = next(r for r in site.reports if r.id == download.report_id)
         section = report.section(download.section_id)
@@ -144,7 +144,7 @@ def nav_links(inputs: PageInputs) -> list[tuple[str, str]]:
                     if "/" not in p.slug]  # pages in folders are reached from the pages that link to them
 
 
-FileMaker = Callable[[Site, Plan, PlannedFile, dict[str, SocialCard], Cache], bytes]
+FileMaker = Callable[[Site, Plan, PlannedFile, dict[str, SocialCard]], bytes]
 FILE_MAKERS: dict[str, FileMaker] = {
     "long-csv": lambda site, *_: long_csv(site),
     "jurisdiction-csv": lambda site, plan, planned, *_: jurisdiction_csv(site, planned.subject),
@@ -153,5 +153,5 @@ FILE_MAKERS: dict[str, FileMaker] = {
     "sitemap": lambda site, plan, *_: sitemap_xml(site, plan.pages),
     "robots": lambda site, *_: robots_txt(site.config),
     "headers": lambda site, *_: headers_file(site.config.base_path),
-    "social-image": lambda site, plan, planned, cards, cache: cards[planned.subject].png(),
+    "social-image": lambda site, plan, planned, cards: cards[planned.subject].png(),
 }
