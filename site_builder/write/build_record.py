@@ -10,15 +10,17 @@ that finds only content pages changed makes just those pages (edits.py); anythin
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import pickle
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .output_folder import INPUTS
 
@@ -172,7 +174,7 @@ class BuildRecord:
             self.path.unlink(missing_ok=True)  # never a record beside another build's state
             if state is not None:
                 kept = (input_digest(files), state)
-                with self.state_path.open("wb") as stream:  # streamed: never a second copy in memory
+                with _whole(self.state_path) as stream:  # streamed: never a second copy in memory
                     pickle.dump(kept, stream, pickle.HIGHEST_PROTOCOL)
                 _keep(self.state_path, kept)
             self._write({"files": files, "output": output_listing(out_dir), "summary": summary,
@@ -189,7 +191,18 @@ class BuildRecord:
             pass
 
     def _write(self, record: dict[str, Any]) -> None:
-        self.path.write_text(json.dumps(record), encoding="utf-8")
+        with _whole(self.path) as stream:
+            stream.write(json.dumps(record).encode("utf-8"))
+
+
+@contextlib.contextmanager
+def _whole(path: Path) -> Iterator[BinaryIO]:
+    """A file written beside `path` and renamed into its place when complete: a build reading the record (or a
+    test holding a link to it) never sees it half written or changed in place."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+    with partial.open("wb") as stream:
+        yield stream
+    partial.replace(path)
 
 
 def _keep(path: Path, kept: tuple[str, Any]) -> None:
