@@ -31,7 +31,7 @@ from .render.render import PageMaker, PageState, nav_links, page_markdown, repor
 from .render.site_facts import site_facts
 from .render.workers import Workers
 from .write.output import replace_files, restore_files
-from .write.search_index import reindex_site
+from .write.search_index import reindex
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,11 @@ class Edited:
 
     files: dict[str, bytes]
     state: PageState
+
+    @property
+    def searchable(self) -> set[str]:
+        """The edited pages the search index holds (the others, such as print views, it leaves out)."""
+        return {name for name, content in self.files.items() if b"data-pagefind-body" in content}
 
 
 @dataclass(frozen=True)
@@ -134,13 +139,16 @@ def _shows(page: PlannedPage, edited: list[_Editable]) -> bool:
                                           for file in edited)
 
 
-def write_edited(edited: Edited, out_dir: Path, problems: Problems, progress: Progress) -> None:
-    """The edited pages written over the last build's, then its search index made again; when that fails the pages
-    are put back as they were and SiteError is raised."""
+def write_edited(edited: Edited, out_dir: Path, indexed: Collection[str], problems: Problems,
+                 progress: Progress) -> tuple[str, ...]:
+    """The edited pages written over the last build's, then indexed for search with the pages `indexed` (those
+    edited earlier that the index's edits bundle holds); returns the pages the bundle holds now. When indexing
+    fails the pages are put back as they were and SiteError is raised."""
     progress.stage("write")
     before = replace_files(out_dir, edited.files)
+    pages = set(indexed) | edited.searchable
     try:
-        index_search(lambda: reindex_site(out_dir), out_dir, problems, progress)
+        return index_search(lambda: reindex(out_dir, pages), out_dir, problems, progress)
     except SiteError:
         restore_files(out_dir, before)
         raise

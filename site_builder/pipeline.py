@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .load.sources import Sources, load_sources
 from .model.assemble import assemble_site
@@ -28,6 +29,8 @@ from .validate.schema_check import check_schema
 from .validate.text_check import check_markdown_text, check_yaml_text
 from .write.output import staged_output
 from .write.search_index import Indexing, SearchIndexError
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -123,11 +126,12 @@ def _starting(start: Callable[[], None], after: frozenset[str], write: Callable[
     return take
 
 
-def index_search(index: Callable[[], None], out_dir: Path, problems: Problems, progress: Progress) -> None:
-    """The search index, made by `index`; a failure is a problem, and stops the build before `out_dir` changes."""
+def index_search(index: Callable[[], T], out_dir: Path, problems: Problems, progress: Progress) -> T:
+    """The search index, made by `index` (whose result is returned); a failure is a problem, and stops the build
+    before `out_dir` changes."""
     progress.stage("search index")
     try:
-        index()
+        return index()
     except SearchIndexError as exc:
         problems.error(Location(out_dir), str(exc), "reinstall the search indexer: pip install 'pagefind[bin]'")
         raise SiteError(problems) from exc

@@ -3,13 +3,16 @@ into the same files a full build makes; any other change builds everything again
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from pathlib import Path
 
 import pytest
 from conftest import copy_sample, override_template, run_build
-from errors_support import tree_digest
+from test_build import tree_digest
 
+from site_builder.write import search_index
 from site_builder.write.search_index import SearchIndexError
 
 UP_TO_DATE = "Nothing changed since the last build"
@@ -77,6 +80,17 @@ def edited_about(site: Path, added: str) -> None:
     about.write_text(about.read_text(encoding="utf-8") + added, encoding="utf-8")
 
 
+def but_search(out: Path) -> dict[str, str]:
+    """Every file's digest but the search index's, which after an edit holds a bundle of the edited pages."""
+    return {name: digest for name, digest in tree_digest(out).items() if not name.startswith("pagefind/")}
+
+
+def fragment_url(index: Path, entry: str) -> str:
+    """The address of the page an entry of a Pagefind index is of."""
+    data = gzip.decompress((index / "fragment" / f"{entry}.pf_fragment").read_bytes())
+    return json.loads(data.removeprefix(b"pagefind_dcd"))["url"]
+
+
 def test_an_edited_page_is_built_alone_into_what_a_full_build_makes(built: Path, tmp_path: Path) -> None:
     others = modified_times(built / "output")
     edited_about(built, "\nA sentence added since, with [a link](/data/).\n")
@@ -85,7 +99,7 @@ def test_an_edited_page_is_built_alone_into_what_a_full_build_makes(built: Path,
     assert "(77 pages, 72 charts, 6 downloads in all)" in out
     full = run_build("build", "--out", str(tmp_path / "full"), cwd=built)
     assert full.stdout.startswith("Built 77 pages"), full.stderr
-    assert tree_digest(built / "output") == tree_digest(tmp_path / "full")  # the search index included
+    assert but_search(built / "output") == but_search(tmp_path / "full")
     kept = modified_times(built / "output")
     assert [p.relative_to(built) for p in others if others[p] != kept.get(p) and "pagefind" not in p.parts] == [
         Path("output/about/index.html")]
@@ -100,7 +114,39 @@ def test_edited_commentary_builds_its_reports_pages_into_what_a_full_build_makes
     assert out.startswith("Built 2 edited pages in "), out  # the report's page and its print view
     assert "A remark added since." in (built / "output" / "reports" / "2013-h1" / "index.html").read_text()
     run_build("build", "--out", str(tmp_path / "full"), cwd=built)
-    assert tree_digest(built / "output") == tree_digest(tmp_path / "full")
+    assert but_search(built / "output") == but_search(tmp_path / "full")
+
+
+def test_edited_pages_are_indexed_alone_beside_the_whole_index(built: Path) -> None:
+    index = built / "output" / "pagefind"
+    whole = {name: digest for name, digest in tree_digest(index).items() if name != "edits.json"}
+    assert json.loads((index / "edits.json").read_text(encoding="utf-8")) == {"bundle": None, "replaces": []}
+    edited_about(built, "\nA first edit.\n")
+    build_again(built)
+    methodology = built / "content" / "methodology.md"
+    methodology.write_text(methodology.read_text(encoding="utf-8") + "\nA second edit.\n", encoding="utf-8")
+    build_again(built)
+    edits = json.loads((index / "edits.json").read_text(encoding="utf-8"))
+    assert edits["bundle"] == "edits/"
+    assert sorted(fragment_url(index, entry) for entry in edits["replaces"]) == ["/about/", "/methodology/"]
+    bundle = json.loads((index / "edits" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert bundle["languages"]["en"]["page_count"] == 2  # both edits, the first one's too
+    assert not list((index / "edits").glob("*.js"))  # search runs the whole index's program
+    assert {name: digest for name, digest in tree_digest(index).items()
+            if name != "edits.json" and not name.startswith("edits/")} == whole
+
+
+def test_more_edited_pages_than_a_bundle_holds_make_the_whole_index_again(
+        built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_index, "FOLD_PAGES", 1)
+    edited_about(built, "\nA first edit.\n")
+    build_again(built)
+    assert (built / "output" / "pagefind" / "edits").is_dir()
+    methodology = built / "content" / "methodology.md"
+    methodology.write_text(methodology.read_text(encoding="utf-8") + "\nA second edit.\n", encoding="utf-8")
+    build_again(built)
+    run_build("build", "--out", str(tmp_path / "full"), cwd=built)
+    assert tree_digest(built / "output") == tree_digest(tmp_path / "full")  # the search index included
 
 
 def test_a_page_whose_title_every_page_shows_builds_everything(built: Path) -> None:
@@ -124,10 +170,10 @@ def test_a_mistake_in_an_edited_page_is_reported_and_nothing_written(built: Path
 def test_a_failed_search_index_puts_the_edited_page_back(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = tree_digest(built / "output")
 
-    def fail(folder: Path) -> None:
+    def fail(folder: Path, pages: object) -> None:
         raise SearchIndexError("Pagefind failed (exit 1): simulated")
 
-    monkeypatch.setattr("site_builder.edits.reindex_site", fail)
+    monkeypatch.setattr("site_builder.edits.reindex", fail)
     edited_about(built, "\nA sentence the index never sees.\n")
     run = run_build("build", cwd=built)
     assert run.returncode == 1 and "simulated" in run.stderr

@@ -62,7 +62,7 @@ def test_every_page_has_the_search_form_and_links_without_javascript(built_sampl
 
 def test_indexing_failure_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "index.html").write_text("<html><body><main data-pagefind-body>x</main></body></html>")
-    monkeypatch.setattr(search_index.sys, "executable", "/bin/false")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
     with pytest.raises(SearchIndexError, match="Pagefind failed"):
         index_site(tmp_path)
 
@@ -116,13 +116,19 @@ def visit(site_url: str) -> SearchVisit:
     return in_chromium(lambda browser: visit_search(browser, site_url))
 
 
-def visit_search(browser: Browser, site_url: str, base: str = "/") -> SearchVisit:
+def watched_page(browser: Browser, errors: list[str]) -> Page:
+    """A page that records Content-Security-Policy violations (in window.__csp) and errors (in `errors`)."""
     context = browser.new_context()
     context.add_init_script(CSP_LISTENER)
     page = context.new_page()
-    errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    return page
+
+
+def visit_search(browser: Browser, site_url: str, base: str = "/") -> SearchVisit:
+    errors: list[str] = []
+    page = watched_page(browser, errors)
     page.goto(site_url + "/reports/")
     page.wait_for_selector("#search-input", state="visible")
     replaced = page.is_hidden("#search-fallback")
@@ -176,3 +182,34 @@ def test_search_runs_under_the_csp_without_errors(visit: SearchVisit) -> None:
 
 def test_without_javascript_the_links_stay(visit: SearchVisit) -> None:
     assert visit.links_without_javascript
+
+
+def searched(site_url: str, terms: tuple[str, ...]) -> tuple[dict[str, list[str]], list[str]]:
+    """The results listed for each of `terms` on the served site, and the errors and CSP violations seen."""
+    def observe(browser: Browser) -> tuple[dict[str, list[str]], list[str]]:
+        errors: list[str] = []
+        page = watched_page(browser, errors)
+        page.goto(site_url + "/")
+        page.wait_for_selector("#search-input", state="visible")
+        results = {term: search(page, term) for term in terms}
+        return results, errors + page.evaluate("window.__csp")
+    return in_chromium(observe)
+
+
+def test_after_edits_search_finds_each_page_once_as_it_now_reads(sample_copy: Path) -> None:
+    about = sample_copy / "content" / "about.md"
+    text = about.read_text(encoding="utf-8")
+    assert run_build("build", "--site", str(sample_copy)).returncode == 0
+    with serve(sample_copy / "output") as site_url:
+        before, _ = searched(site_url, ("spreadsheets", "analytics"))
+        assert before == {"spreadsheets": ["/about/"], "analytics": ["/about/"]}
+        about.write_text(text + "\nA quokka was here.\n", encoding="utf-8")
+        assert run_build("build", "--site", str(sample_copy)).stdout.startswith("Built 1 edited page")
+        about.write_text(text.replace("published spreadsheets", "published wombat tables"), encoding="utf-8")
+        assert run_build("build", "--site", str(sample_copy)).stdout.startswith("Built 1 edited page")
+        after, problems = searched(site_url, ("spreadsheets", "analytics", "quokka", "wombat"))
+    assert after["spreadsheets"] == []  # the whole index's entry of the page is left out
+    assert after["analytics"] == ["/about/"]  # ... and the edits bundle's taken in its place
+    assert after["quokka"] == []  # the first edit, since undone
+    assert after["wombat"] == ["/about/"]
+    assert problems == []

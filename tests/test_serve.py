@@ -179,9 +179,10 @@ def test_rebuilds_after_an_edit_and_shows_the_new_figure(server: DevServer, samp
 
 
 def indexed_text(out: Path) -> str:
-    """The text of every page in the search index (Pagefind's fragments are gzipped JSON)."""
+    """The text of every page in the search index, its bundle of edited pages included (Pagefind's fragments are
+    gzipped JSON)."""
     return "".join(gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
-                   for p in (out / "pagefind" / "fragment").glob("*.pf_fragment"))
+                   for p in (out / "pagefind").glob("**/fragment/*.pf_fragment"))
 
 
 def test_an_edited_page_is_served_at_once_and_searched_once_editing_pauses(server: DevServer,

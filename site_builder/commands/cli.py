@@ -193,7 +193,13 @@ def _serve_command(args: argparse.Namespace, root: Path) -> int:
     from .serve import SearchRefresher, serve
 
     out_dir = root / "output"
-    search = SearchRefresher(out_dir, lambda: BuildRecord.of(cache_folder(root), out_dir).relist(out_dir))
+    record = BuildRecord.of(cache_folder(root), out_dir)
+
+    def pending() -> tuple[str, ...]:
+        last = record.last(out_dir)
+        return last.search_edits if last is not None else ()
+
+    search = SearchRefresher(out_dir, pending, lambda indexed: record.relist(out_dir, indexed))
 
     def rebuild(address: str) -> str | None:
         with search.building():
@@ -333,30 +339,32 @@ def _build_edits(root: Path, record: BuildRecord, last: LastBuild, files: dict[s
     edited = None if state is None else remake_pages(state, root, changed, Cache(cache_folder(root)))
     if edited is None:
         return None
+    indexed = tuple(sorted(set(last.search_edits) | edited.searchable))
     if live:
         replace_files(out_dir, edited.files)
-    elif (failed := _write_edited(edited, out_dir, args)) is not None:
-        return failed
+    elif isinstance(indexed := _write_edited(edited, out_dir, last.search_edits, args), Outcome):
+        return indexed
     if not args.quiet:
         made = f"{len(edited.files)} edited page{'s' if len(edited.files) > 1 else ''}"
         print(f"Built {made} in {time.perf_counter() - started:.2f} s into {display_path(out_dir)}/ "
               f"({last.summary} in all)", flush=True)
-    record.save(files, out_dir, last.summary, edited.state, search_stale=live)
+    record.save(files, out_dir, last.summary, edited.state, search_stale=live, search_edits=indexed)
     return Outcome(0, search_pending=live)
 
 
-def _write_edited(edited: Edited, out_dir: Path, args: argparse.Namespace) -> Outcome | None:
+def _write_edited(edited: Edited, out_dir: Path, indexed: tuple[str, ...], args: argparse.Namespace
+                  ) -> tuple[str, ...] | Outcome:
+    """The pages the search index's edits bundle holds once the edited pages are written; the failure, if any."""
     from ..edits import write_edited
 
     problems = Problems()
     progress = choose_progress(args.quiet, args.verbose)
     try:
-        write_edited(edited, out_dir, problems, progress)
+        return write_edited(edited, out_dir, indexed, problems, progress)
     except SiteError:
         return _failed(problems, args.strict)
     finally:
         progress.close()
-    return None
 
 
 def _failed(problems: Problems, strict: bool) -> Outcome:

@@ -8,19 +8,18 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
 import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from functools import partial
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from ..render.headers import header_rules
 from ..reporter import display_path
-from ..write.search_index import SearchIndexError, fresh_index, use_index
+from ..write.search_index import SearchIndexError, update_index
 from .dev_server import BuildState, DevHandler
 
 __all__ = ["BuildState", "DevHandler", "SearchRefresher", "serve"]
@@ -92,13 +91,15 @@ def _settled(root: Path, current: dict[str, tuple[int, int]], pause: float) -> d
 
 
 class SearchRefresher:
-    """Makes the served folder's search index again in a thread of its own once builds that edited pages in place
-    have paused for QUIET_SECONDS (so that an edited page is shown at once, and search catches up when the editing
-    stops). Builds run under `building()`; an index made while another build ran is dropped (that build made or
-    asked for its own)."""
+    """Brings the served folder's search index up to the pages edited in place (`pending` names them all, since the
+    whole index was made), in a thread of its own once builds that edited pages have paused for QUIET_SECONDS: an
+    edited page is shown at once, and search catches up when the editing stops. `after` is told the pages the
+    index's edits bundle then holds. Builds run under `building()`; an index made while another build ran is
+    dropped (that build made or asked for its own)."""
 
-    def __init__(self, out_dir: Path, after: Callable[[], None]) -> None:
-        self.out_dir, self.after = out_dir, after
+    def __init__(self, out_dir: Path, pending: Callable[[], Collection[str]],
+                 after: Callable[[tuple[str, ...]], None]) -> None:
+        self.out_dir, self.pending, self.after = out_dir, pending, after
         self._lock = threading.Lock()
         self._builds = 0
         self._wanted = threading.Event()
@@ -123,16 +124,16 @@ class SearchRefresher:
             with self._lock:
                 builds = self._builds
             try:
-                fresh = fresh_index(self.out_dir)
+                update = update_index(self.out_dir, self.pending())
             except SearchIndexError as exc:
                 print(f"warning: the search index was not updated: {exc}", file=sys.stderr, flush=True)
                 continue
             with self._lock:
                 if builds == self._builds:
-                    use_index(self.out_dir, fresh)
-                    self.after()
+                    update.apply(self.out_dir)
+                    self.after(update.pages)
                 else:
-                    shutil.rmtree(fresh, ignore_errors=True)
+                    update.discard()
 
 
 def _record(state: BuildState, rebuild: Rebuild, address: str) -> None:

@@ -120,6 +120,7 @@ class LastBuild:
     files: dict[str, str]
     summary: str
     search_stale: bool = False  # pages were edited in place and the search index not yet made again
+    search_edits: tuple[str, ...] = ()  # the edited pages the search index's edits bundle holds (or is to hold)
 
 
 # The state a process last saved or read, as (inputs digest, state), by the path of its pickle: a process that
@@ -148,7 +149,8 @@ class BuildRecord:
         try:
             last = json.loads(self.path.read_text(encoding="utf-8"))
             if last["output"] == output_listing(out_dir):
-                return LastBuild(dict(last["files"]), str(last["summary"]), bool(last.get("search_stale")))
+                return LastBuild(dict(last["files"]), str(last["summary"]), bool(last.get("search_stale")),
+                                 tuple(map(str, last.get("search_edits", ()))))
         except (OSError, ValueError, KeyError, TypeError):
             pass
         return None
@@ -166,7 +168,7 @@ class BuildRecord:
         return kept[1] if kept[0] == digest else None
 
     def save(self, files: dict[str, str], out_dir: Path, summary: str, state: Any = None,
-             search_stale: bool = False) -> None:
+             search_stale: bool = False, search_edits: tuple[str, ...] = ()) -> None:
         """Record a successful build; a record that cannot be written only means the next build does the work."""
         _kept.pop(self.state_path, None)
         try:
@@ -178,15 +180,17 @@ class BuildRecord:
                     pickle.dump(kept, stream, pickle.HIGHEST_PROTOCOL)
                 _keep(self.state_path, kept)
             self._write({"files": files, "output": output_listing(out_dir), "summary": summary,
-                         "search_stale": search_stale})
+                         "search_stale": search_stale, "search_edits": list(search_edits)})
         except (OSError, pickle.PicklingError):
             pass
 
-    def relist(self, out_dir: Path) -> None:
-        """Record the output folder as it is now, after its search index was made again for the recorded build."""
+    def relist(self, out_dir: Path, search_edits: tuple[str, ...]) -> None:
+        """Record the output folder as it is now, after its search index was brought up to the recorded build, its
+        edits bundle holding the pages `search_edits`."""
         try:
             record = json.loads(self.path.read_text(encoding="utf-8"))
-            self._write(record | {"output": output_listing(out_dir), "search_stale": False})
+            self._write(record | {"output": output_listing(out_dir), "search_stale": False,
+                                  "search_edits": list(search_edits)})
         except (OSError, ValueError, TypeError):
             pass
 

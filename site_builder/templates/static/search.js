@@ -79,9 +79,10 @@
         if (!search) {
           return null; // a newer search replaced this one
         }
-        var first = search.results.slice(0, MAX_RESULTS);
+        var current = search.results.filter(function (r) { return !replaced.has(r.id); });
+        var first = current.slice(0, MAX_RESULTS);
         return Promise.all(first.map(function (r) { return r.data(); })).then(function (pages) {
-          show(term, search.results.length, pages.map(resultItem));
+          show(term, current.length, pages.map(resultItem));
         });
       }).catch(function () {
         return null; // no index: load() has put the links back
@@ -116,6 +117,8 @@
   }
   var fallback = document.getElementById("search-fallback");
   var loading = null;
+  // Entries of the whole index that pages edited since it was made replace (see mergeEdits).
+  var replaced = new Set();
 
   function offerLinks() {
     form.hidden = true;
@@ -124,12 +127,33 @@
     }
   }
 
+  // A build that remade a few edited pages indexed them alone, into a bundle beside the whole index; edits.json
+  // names that bundle and the whole index's entries it replaces. Without the list, search uses the whole index.
+  function mergeEdits(pagefind, options) {
+    var index = new URL(form.dataset.index, document.baseURI);
+    return fetch(new URL("edits.json", index)).then(function (response) {
+      return response.ok ? response.json() : { bundle: null, replaces: [] };
+    }).then(function (edits) {
+      if (!edits.bundle) {
+        return null;
+      }
+      replaced = new Set(edits.replaces);
+      return pagefind.mergeIndex(new URL(edits.bundle, index).href, options);
+    }).catch(function () {
+      replaced = new Set();
+      return null;
+    });
+  }
+
   function load() {
     if (!loading) {
+      // Results link below the address the site lives at (data-base, e.g. /transparency/), not the domain's root.
+      var options = { ranking: RANKING, baseUrl: form.dataset.base || "/" };
       loading = import(form.dataset.index).then(function (pagefind) {
-        // Results link below the address the site lives at (data-base, e.g. /transparency/), not the domain's root.
-        return pagefind.options({ ranking: RANKING, baseUrl: form.dataset.base || "/" }).then(function () {
+        return pagefind.options(options).then(function () {
           return pagefind.init();
+        }).then(function () {
+          return mergeEdits(pagefind, options);
         }).then(function () {
           return pagefind;
         });
