@@ -39,7 +39,12 @@ CHARTS_SETTLED = """() => [...document.querySelectorAll(".chart-box[data-spec]")
 # (window.scrollTo, as a reader's scrolling does, leaves the keyboard's starting point at the top of the page;
 # Chromium moves it to an element scrollIntoView is called on.)
 SCROLL_TO_CHARTS = """async () => {
-  const frames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  // Two frames drawn, or (a page the browser stopped drawing, as it may under load) a fifth of a second: never a
+  // wait without end, which Playwright's evaluate would not time out.
+  const frames = () => new Promise((done) => {
+    requestAnimationFrame(() => requestAnimationFrame(done));
+    setTimeout(done, 200);
+  });
   for (const box of document.querySelectorAll(".chart-box[data-spec]")) {
     const boxTop = box.getBoundingClientRect().top + window.scrollY;
     window.scrollTo(0, boxTop - (innerHeight - box.offsetHeight) / 2);
@@ -95,7 +100,8 @@ MAIN_TEXT = """() => {
   return main.textContent.replace(/\\s+/g, " ").trim();
 }"""
 AXE_RUN = """async (options) => {
-  const result = await axe.run(document, options);
+  const late = new Promise((_, fail) => setTimeout(() => fail(new Error("axe did not finish in 60 s")), 60000));
+  const result = await Promise.race([axe.run(document, options), late]);
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}: `
     + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ") + (v.nodes.length > 3 ? ", ..." : ""));
 }"""
