@@ -18,7 +18,6 @@ from pathlib import Path
 from .load.sources import read_inside
 from .load.text_file import read_text
 from .model.objects import ContentPage, ContentText, Report, Site
-from .pipeline import check_markdown, index_search
 from .plan.page_kinds import CONTENT
 from .plan.plan import PlannedPage
 from .plan.references import check_placed, placeable, site_chart_ids
@@ -30,8 +29,9 @@ from .render.markdown_render import MarkdownFile, RenderedMarkdown, render_markd
 from .render.render import PageMaker, PageState, nav_links, page_markdown, report_markdown
 from .render.site_facts import site_facts
 from .render.workers import Workers
+from .validate.markdown_html import check_markdown
 from .write.output import replace_files, restore_files
-from .write.search_index import reindex
+from .write.search_index import index_search, reindex
 
 
 @dataclass(frozen=True)

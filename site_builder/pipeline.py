@@ -7,7 +7,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from .load.sources import Sources, load_sources
 from .model.assemble import assemble_site
@@ -24,13 +23,11 @@ from .progress import SILENT, Progress
 from .render.cache import Cache, cache_folder
 from .render.render import PageState, Rendered, render_site
 from .validate.format_version import ADD_FORMAT_HINT, check_format
-from .validate.markdown_html import check_markdown_html
+from .validate.markdown_html import check_markdown
 from .validate.schema_check import check_schema
-from .validate.text_check import check_markdown_text, check_yaml_text
+from .validate.text_check import check_yaml_text
 from .write.output import staged_output
-from .write.search_index import Indexing, SearchIndexError
-
-T = TypeVar("T")
+from .write.search_index import Indexing, index_search
 
 
 @dataclass(frozen=True)
@@ -126,17 +123,6 @@ def _starting(start: Callable[[], None], after: frozenset[str], write: Callable[
     return take
 
 
-def index_search(index: Callable[[], T], out_dir: Path, problems: Problems, progress: Progress) -> T:
-    """The search index, made by `index` (whose result is returned); a failure is a problem, and stops the build
-    before `out_dir` changes."""
-    progress.stage("search index")
-    try:
-        return index()
-    except SearchIndexError as exc:
-        problems.error(Location(out_dir), str(exc), "reinstall the search indexer: pip install 'pagefind[bin]'")
-        raise SiteError(problems) from exc
-
-
 def validate_sources(sources: Sources, problems: Problems) -> None:
     """Format and schema checks of every YAML file; files that fail are set aside as invalid.
 
@@ -161,12 +147,6 @@ def validate_sources(sources: Sources, problems: Problems) -> None:
         check_yaml_text(doc, problems)
     for path, text in sources.markdown.items():
         check_markdown(path, text, problems)
-
-
-def check_markdown(path: Path, text: str, problems: Problems) -> None:
-    """The text of one Markdown file: characters, and the HTML it may hold."""
-    check_markdown_text(path, text, problems)
-    check_markdown_html(path, text, problems)
 
 
 def _percentages(sources: Sources) -> set[str]:

@@ -9,10 +9,9 @@ from ..plan.charts import MAP, PlannedChart
 from ..plan.plan import CHART_FORMATS, Plan, chart_download_url
 from .cache import Cache
 from .chart_files import Provenance, chart_csv, chart_pngs, chart_svg
-from .charts import Chart, make_chart
+from .chart_parts import Chart
 from .environment import Templates, json_for_script
 from .later import Later
-from .map_chart import map_key, static_map
 from .svg_render import StaticSvgs, render_svgs
 from .urls import absolute_url
 from .workers import Workers
@@ -56,6 +55,11 @@ def chart_provenance(site: Site, planned: PlannedChart) -> Provenance:
 
 
 def render_chart_figures(site: Site, plan: Plan, templates: Templates, cache: Cache, workers: Workers) -> ChartFigures:
+    # Imported here, when charts are made: Altair takes a third of a second to import, which a build that only
+    # makes edited pages again (edits.py) never needs.
+    from .charts import make_chart
+    from .map_chart import map_key, static_map
+
     charts = {p.id: make_chart(site, p) for p in plan.charts}
     maps = [p for p in plan.charts if p.kind == MAP]
     svgs = render_svgs(list(charts.values()), {p.id for p in maps}, cache, workers)

@@ -6,9 +6,10 @@ for the static SVGs."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
+if TYPE_CHECKING:  # imported where charts are made: a build that makes edited pages alone never needs it
+    import altair as alt
 
 BAR_COLOUR = "#3a78c9"
 ACCENT_COLOUR = "#c2571a"
@@ -67,6 +68,8 @@ def finished_spec(chart: alt.Chart | alt.LayerChart, description: str, height: i
 
 def count_axis(title: str | None, largest: float | None) -> alt.Axis:
     """An axis of whole numbers: never more ticks than the largest value, so no label repeats (0, 0, 1, 1)."""
+    import altair as alt
+
     most = max(1, int(largest or 0))
     return alt.Axis(title=title, format=",d", tickCount={"expr": f"min(ceil(width / {TICK_SPACING}), {most})"})
 

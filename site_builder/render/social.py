@@ -11,7 +11,7 @@ from typing import Any
 from ..model.objects import Report, Site, SiteConfig
 from ..plan.plan import PlannedFile, PlannedPage
 from .cache import Cache
-from .charts import Chart
+from .chart_parts import Chart
 from .later import Later
 from .svg_render import spec_hash
 from .urls import absolute_url

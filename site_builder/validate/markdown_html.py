@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..problems import Location, Problems
+from .text_check import check_markdown_text
 
 INLINE_TAGS = ("abbr", "br", "code", "del", "em", "strong", "sub", "sup")
 _VOID = {"br"}
@@ -82,3 +83,9 @@ def _report_open(open_tags: list[tuple[str, Location]], problems: Problems) -> N
     for tag, where in open_tags:
         problems.error(where, f"<{tag}> is not closed in this paragraph", f"close it with </{tag}> before the "
                        "paragraph ends, or write it in Markdown")
+
+
+def check_markdown(path: Path, text: str, problems: Problems) -> None:
+    """The text of one Markdown file: characters, and the HTML it may hold."""
+    check_markdown_text(path, text, problems)
+    check_markdown_html(path, text, problems)

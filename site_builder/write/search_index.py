@@ -16,10 +16,13 @@ import secrets
 import shutil
 import subprocess
 import zlib
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
+from ..problems import Location, Problems, SiteError
+from ..progress import Progress
 from .output_folder import remove_in_background
 
 SEARCH_FOLDER = "pagefind"
@@ -42,8 +45,22 @@ GLOB_SAFE = re.compile(r"[A-Za-z0-9._/-]+")
 FRAGMENT_START = re.compile(rb'pagefind_dcd\{"url":("(?:[^"\\]|\\.)*")')
 
 
+T = TypeVar("T")
+
+
 class SearchIndexError(Exception):
     """Pagefind could not be run or did not finish; the message says why."""
+
+
+def index_search(index: Callable[[], T], out_dir: Path, problems: Problems, progress: Progress) -> T:
+    """The search index, made by `index` (whose result is returned); a failure is a problem, and stops the build
+    before `out_dir` changes."""
+    progress.stage("search index")
+    try:
+        return index()
+    except SearchIndexError as exc:
+        problems.error(Location(out_dir), str(exc), "reinstall the search indexer: pip install 'pagefind[bin]'")
+        raise SiteError(problems) from exc
 
 
 def _program() -> str:
