@@ -41,7 +41,12 @@ class Chart:
 
     @property
     def dom_id(self) -> str:
-        return "chart-" + self.id.replace("/", "-")
+        return dom_id(self.id)
+
+
+def dom_id(chart_id: str) -> str:
+    """The element id of a chart's figure."""
+    return "chart-" + chart_id.replace("/", "-")
 
 
 def chart_config(font_size: int = FONT_SIZE, label_limit: int | dict[str, str] | None = None) -> dict[str, Any]:
