@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -56,7 +57,11 @@ class Measures:
     outcome_sets: tuple[OutcomeSet, ...] = ()
 
     def __getitem__(self, measure_id: str) -> Measure:
-        return next(m for m in self.items if m.id == measure_id)
+        return self._by_id[measure_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Measure]:
+        return {m.id: m for m in reversed(self.items)}  # the first of a repeated id, as a search in order finds
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -101,7 +106,11 @@ class Dimension:
         return self.id == JURISDICTIONS
 
     def member(self, member_id: str) -> Member | None:
-        return next((m for m in self.members if m.id == member_id), None)
+        return self._by_id.get(member_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Member]:
+        return {m.id: m for m in reversed(self.members)}  # the first of a repeated id, as a search in order finds
 
 
 @dataclass(frozen=True)
@@ -187,7 +196,11 @@ class Section:
         return self.columns if self.rows else self.measures
 
     def row(self, key: str) -> Row | None:
-        return next((r for r in self.rows if r.key == key), None)
+        return self._rows_by_key.get(key)
+
+    @cached_property
+    def _rows_by_key(self) -> dict[str, Row]:
+        return {r.key: r for r in reversed(self.rows)}  # the first of a repeated key, as a search in order finds
 
     def total(self, measure_id: str) -> Observation:
         return self.totals.get(measure_id, NOT_REPORTED)
