@@ -202,6 +202,17 @@ class Section:
     def _rows_by_key(self) -> dict[str, Row]:
         return {r.key: r for r in reversed(self.rows)}  # the first of a repeated key, as a search in order finds
 
+    def ranked(self, measure_id: str) -> list[float]:
+        """The figures for `measure_id` of the rows with pages of their own that have one, smallest first."""
+        if measure_id not in self._ranked:
+            self._ranked[measure_id] = sorted(r.value(measure_id).value for r in self.rows
+                                              if r.has_page and r.value(measure_id).is_number)
+        return self._ranked[measure_id]
+
+    @cached_property
+    def _ranked(self) -> dict[str, list[float]]:
+        return {}
+
     def total(self, measure_id: str) -> Observation:
         return self.totals.get(measure_id, NOT_REPORTED)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
@@ -194,9 +195,9 @@ def rank(measures: Measures, section: Section, key: str) -> dict[str, Any] | Non
     row = section.row(key)
     if lead is None or row is None or not row.has_page or not row.value(lead).is_number:
         return None
-    counted = [r.value(lead).value for r in section.rows if r.has_page and r.value(lead).is_number]
-    value = row.value(lead).value
-    place, joint = 1 + sum(v > value for v in counted), counted.count(value) > 1
+    counted, value = section.ranked(lead), row.value(lead).value
+    above, below = bisect.bisect_right(counted, value), bisect.bisect_left(counted, value)
+    place, joint = 1 + len(counted) - above, above - below > 1
     return {"place": place, "of": len(counted), "joint": joint, "partial": section.partial,
             "by": measures[lead].label.lower(), "text": rank_words(place, len(counted), joint, section.partial)}
 
