@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from file_lock import held
 
 from site_builder.commands.cli import main
 from site_builder.load.sources import load_sources
@@ -163,14 +164,6 @@ def build_copy(source: Path, folder: Path, base_path: str = "/") -> Path:
     return out
 
 
-@contextlib.contextmanager
-def _held(lock: Path) -> Iterator[None]:
-    """Hold the lock file `lock` (waiting for any other test process that holds it)."""
-    with lock.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-
-
 def built_once(factory: pytest.TempPathFactory, name: str, source: Path, base_path: str = "/") -> Path:
     """The output folder of the site in `source` built by `build_copy` once per test run, whichever worker process
     asks first (the others wait for it and share it: tests only read it)."""
@@ -178,7 +171,7 @@ def built_once(factory: pytest.TempPathFactory, name: str, source: Path, base_pa
     if os.environ.get("PYTEST_XDIST_WORKER"):  # each worker's folder is inside the run's
         root = root.parent
     folder = root / f"built-{name}"
-    with _held(root / f"built-{name}.lock"):
+    with held(root / f"built-{name}.lock"):
         if not (folder / "site" / "output").is_dir():
             shutil.rmtree(folder, ignore_errors=True)
             build_copy(source, folder, base_path)

@@ -21,6 +21,9 @@ NPM_PACKAGES = ("axe-core@4.14.1", "vnu-jar@26.9.27", "lighthouse@12.8.2")
 AXE_JS = "axe-core/axe.min.js"
 VNU_JAR = "vnu-jar/build/dist/vnu.jar"
 LIGHTHOUSE_CLI = "lighthouse/cli/index.js"
+# Written once npm has installed every package, naming them: a half-made install (npm stopped, or still running for
+# another test process) is never used.
+INSTALLED = TOOLS_DIR / "installed.txt"
 
 
 def in_ci() -> bool:
@@ -52,18 +55,29 @@ def npm_install() -> subprocess.CompletedProcess[str]:
     """Install the pinned npm tools into TOOLS_DIR (without running their install scripts)."""
     TOOLS_DIR.mkdir(parents=True, exist_ok=True)
     npm = command("npm", "download of axe-core, vnu.jar and Lighthouse")
-    return subprocess.run([npm, "install", "--save-exact", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix",
+    INSTALLED.unlink(missing_ok=True)
+    done = subprocess.run([npm, "install", "--save-exact", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix",
                            str(TOOLS_DIR), *NPM_PACKAGES], capture_output=True, text=True, timeout=600, check=False)
+    if done.returncode == 0:
+        INSTALLED.write_text(" ".join(NPM_PACKAGES), encoding="utf-8")
+    return done
 
 
 def npm_file(relative: str) -> Path:
-    """A file from the npm tools, installing them on first use."""
+    """A file from the npm tools, installing them on first use (once, whichever test process asks first)."""
+    from file_lock import held  # tests/ is on the path under pytest (run as a script, this module never asks)
+
     path = TOOLS_DIR / "node_modules" / relative
-    if not path.is_file():
-        done = npm_install()
-        if not path.is_file():
-            unavailable(f"npm could not install {relative} into {TOOLS_DIR}: {done.stderr.strip()[-500:]}")
+    with held(TOOLS_DIR / "install.lock"):
+        if not _installed():
+            done = npm_install()
+            if done.returncode != 0 or not path.is_file():
+                unavailable(f"npm could not install {relative} into {TOOLS_DIR}: {done.stderr.strip()[-500:]}")
     return path
+
+
+def _installed() -> bool:
+    return INSTALLED.is_file() and INSTALLED.read_text(encoding="utf-8") == " ".join(NPM_PACKAGES)
 
 
 if __name__ == "__main__":
