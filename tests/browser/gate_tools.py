@@ -52,9 +52,12 @@ def chromium() -> str:
 
 
 def npm_install() -> subprocess.CompletedProcess[str]:
-    """Install the pinned npm tools into TOOLS_DIR (without running their install scripts)."""
+    """Install the pinned npm tools into TOOLS_DIR (without running their install scripts): afresh, unless an
+    install of these versions finished there (npm does not mend a package that a stopped install left half-made)."""
     TOOLS_DIR.mkdir(parents=True, exist_ok=True)
     npm = command("npm", "download of axe-core, vnu.jar and Lighthouse")
+    if not _installed():
+        shutil.rmtree(TOOLS_DIR / "node_modules", ignore_errors=True)
     INSTALLED.unlink(missing_ok=True)
     done = subprocess.run([npm, "install", "--save-exact", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix",
                            str(TOOLS_DIR), *NPM_PACKAGES], capture_output=True, text=True, timeout=600, check=False)
