@@ -39,11 +39,12 @@ CHARTS_SETTLED = """() => [...document.querySelectorAll(".chart-box[data-spec]")
 # (window.scrollTo, as a reader's scrolling does, leaves the keyboard's starting point at the top of the page;
 # Chromium moves it to an element scrollIntoView is called on.)
 SCROLL_TO_CHARTS = """async () => {
-  // Two frames drawn, or (a page the browser stopped drawing, as it may under load) a fifth of a second: never a
-  // wait without end, which Playwright's evaluate would not time out.
+  // Two frames drawn (so that the chart script sees the chart on screen), or after five seconds (a page the
+  // browser has stopped drawing) on regardless: never a wait without end, which Playwright's evaluate would not
+  // time out.
   const frames = () => new Promise((done) => {
     requestAnimationFrame(() => requestAnimationFrame(done));
-    setTimeout(done, 200);
+    setTimeout(done, 5000);
   });
   for (const box of document.querySelectorAll(".chart-box[data-spec]")) {
     const boxTop = box.getBoundingClientRect().top + window.scrollY;
