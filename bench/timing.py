@@ -37,7 +37,7 @@ def run(command: Sequence[str | Path], cwd: Path | None = None, env: dict[str, s
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
         child = subprocess.Popen([str(part) for part in command], cwd=cwd, stdout=out, stderr=out,
-                                 env={**os.environ, **(env or {})}, start_new_session=True)
+                                 env={**_as_installed(), **(env or {})}, start_new_session=True)
         try:
             code, usage = _wait(child, timeout)
         except BaseException:  # Ctrl-C reaches this process only: end the run's whole group too
@@ -50,6 +50,13 @@ def run(command: Sequence[str | Path], cwd: Path | None = None, env: dict[str, s
         ending = f"killed after {timeout:g} s" if code is None else f"exit {code}"
         raise RunFailed(ending, f"{' '.join(map(str, command))}\n{printed[-2000:]}")
     return Run(seconds, usage.ru_maxrss / 1024, printed)
+
+
+def _as_installed() -> dict[str, str]:
+    """This process's environment, but with Python keeping the bytecode it compiles, as it does by default. A
+    machine that turns that off (PYTHONDONTWRITEBYTECODE) makes every run compile our editable install's modules
+    again, while the peers' were compiled when pip installed them."""
+    return {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
 def _wait(child: subprocess.Popen[bytes], timeout: float) -> tuple[int | None, os.struct_rusage]:
