@@ -141,14 +141,13 @@ def _shows(page: PlannedPage, edited: list[_Editable]) -> bool:
 
 def write_edited(edited: Edited, out_dir: Path, indexed: Collection[str], problems: Problems,
                  progress: Progress) -> tuple[str, ...]:
-    """The edited pages written over the last build's, then indexed for search with the pages `indexed` (those
-    edited earlier that the index's edits bundle holds); returns the pages the bundle holds now. When indexing
-    fails the pages are put back as they were and SiteError is raised."""
+    """The edited pages written over the last build's, then the pages `indexed` (every page edited since the whole
+    search index was made, these among them) indexed for search; returns the pages the index's edits bundle holds
+    now. When indexing fails the pages are put back as they were and SiteError is raised."""
     progress.stage("write")
     before = replace_files(out_dir, edited.files)
-    pages = set(indexed) | edited.searchable
     try:
-        return index_search(lambda: reindex(out_dir, pages), out_dir, problems, progress)
+        return index_search(lambda: reindex(out_dir, indexed), out_dir, problems, progress)
     except SiteError:
         restore_files(out_dir, before)
         raise

@@ -342,7 +342,7 @@ def _build_edits(root: Path, record: BuildRecord, last: LastBuild, files: dict[s
     indexed = tuple(sorted(set(last.search_edits) | edited.searchable))
     if live:
         replace_files(out_dir, edited.files)
-    elif isinstance(indexed := _write_edited(edited, out_dir, last.search_edits, args), Outcome):
+    elif isinstance(indexed := _write_edited(edited, out_dir, indexed, args), Outcome):
         return indexed
     if not args.quiet:
         made = f"{len(edited.files)} edited page{'s' if len(edited.files) > 1 else ''}"
@@ -354,7 +354,8 @@ def _build_edits(root: Path, record: BuildRecord, last: LastBuild, files: dict[s
 
 def _write_edited(edited: Edited, out_dir: Path, indexed: tuple[str, ...], args: argparse.Namespace
                   ) -> tuple[str, ...] | Outcome:
-    """The pages the search index's edits bundle holds once the edited pages are written; the failure, if any."""
+    """The edited pages written and the pages `indexed` (those edited since the whole search index was made, these
+    among them) indexed for search: the pages the index's edits bundle then holds, or the failure."""
     from ..edits import write_edited
 
     problems = Problems()
