@@ -65,7 +65,7 @@ def replace_files(out_dir: Path, files: dict[str, bytes]) -> dict[str, bytes | N
     it did not exist), for `restore_files`."""
     before = {name: (out_dir / name).read_bytes() if (out_dir / name).is_file() else None for name in files}
     for name, content in files.items():
-        _replace(out_dir / name, content)
+        write_whole(out_dir / name, content)
     return before
 
 
@@ -75,10 +75,11 @@ def restore_files(out_dir: Path, before: dict[str, bytes | None]) -> None:
         if content is None:
             (out_dir / name).unlink(missing_ok=True)
         else:
-            _replace(out_dir / name, content)
+            write_whole(out_dir / name, content)
 
 
-def _replace(target: Path, content: bytes) -> None:
+def write_whole(target: Path, content: bytes) -> None:
+    """`content` written beside `target` and renamed into its place: a reader never sees it half written."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}")
     temporary.write_bytes(content)

@@ -23,6 +23,7 @@ from typing import TypeVar
 
 from ..problems import Location, Problems, SiteError
 from ..progress import Progress
+from .output import write_whole
 from .output_folder import remove_in_background
 
 SEARCH_FOLDER = "pagefind"
@@ -129,16 +130,16 @@ def index_site(folder: Path, into: Path | None = None, pages: Collection[str] = 
 
 @dataclass(frozen=True)
 class IndexUpdate:
-    """A search index made beside a built folder, ready to take the place of what readers use: the whole index, or
-    (when `replaces` is not None) the bundle of the edited `pages` and the whole index's entries they replace."""
+    """A search index made beside a built folder, ready to take the place of what readers use: the whole index
+    (no `pages`), or the bundle of the edited `pages` and the whole index's entries they replace."""
 
     fresh: Path
     pages: tuple[str, ...] = ()
-    replaces: tuple[str, ...] | None = None
+    replaces: tuple[str, ...] = ()
 
     def apply(self, out_dir: Path) -> None:
         search = out_dir / SEARCH_FOLDER
-        if self.replaces is None:
+        if not self.pages:
             _put(self.fresh, search, out_dir)
             return
         _put(self.fresh, search / EDITS_FOLDER, out_dir)
@@ -196,6 +197,5 @@ def _put(fresh: Path, place: Path, out_dir: Path) -> None:
 
 def _list_edits(index: Path, bundle: str | None, replaces: Collection[str]) -> None:
     """Write the index's edits.json: the edits bundle to merge in (None: no bundle) and the entries it replaces."""
-    listed = index / f".{EDITS_LIST}.{secrets.token_hex(4)}"
-    listed.write_text(json.dumps({"bundle": bundle, "replaces": sorted(replaces)}), encoding="utf-8")
-    listed.replace(index / EDITS_LIST)
+    listed = json.dumps({"bundle": bundle, "replaces": sorted(replaces)})
+    write_whole(index / EDITS_LIST, listed.encode("utf-8"))
