@@ -264,6 +264,19 @@ class Report:
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
 
+    def notes_at(self, section: str | None = None, row: str | None = None,
+                 measure: str | None = None) -> tuple[int, ...]:
+        """Numbers of the notes attached exactly at this place."""
+        return self._note_places.get((section, row, measure), ())
+
+    @cached_property
+    def _note_places(self) -> dict[tuple[str | None, str | None, str | None], tuple[int, ...]]:
+        places: dict[tuple[str | None, str | None, str | None], tuple[int, ...]] = {}
+        for note in self.notes:
+            place = (note.section, note.row, note.measure)
+            places[place] = (*places.get(place, ()), note.number)
+        return places
+
     @property
     def main_section(self) -> Section:
         """The first top-level section that is not national-security demands."""

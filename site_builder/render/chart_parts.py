@@ -22,6 +22,7 @@ FONT_SIZE = 13
 LABEL_SHARE = 0.45
 LABEL_MIN = 96
 LIVE_PADDING = 5
+HELD_ROWS = "\0rows "  # stands in for a chart's rows while Altair makes its spec (_rows_held)
 TICK_SPACING = 80  # px between axis ticks at most, so a narrow chart gets fewer ticks
 
 
@@ -64,10 +65,38 @@ def chart_config(font_size: int = FONT_SIZE, label_limit: int | dict[str, str] |
 
 def finished_spec(chart: alt.Chart | alt.LayerChart, description: str, height: int) -> dict[str, Any]:
     """The spec of `chart` as wide as its container and `height` px tall, with the shared config."""
-    spec = chart.properties(width="container", height=height, description=description).to_dict(validate=False)
+    rows: list[Any] = []
+    spec = _rows_held(chart, rows).properties(width="container", height=height, description=description)
+    spec = _rows_returned(spec.to_dict(validate=False), rows)
     spec["config"] = chart_config()
     spec["padding"] = LIVE_PADDING
     spec.pop("$schema", None)
+    return spec
+
+
+def _rows_held(chart: alt.Chart | alt.LayerChart, held: list[Any]) -> Any:
+    """A copy of `chart` whose inline rows are stand-ins numbered in `held`, which keeps the rows: Altair converts
+    every value of a spec one by one (slowly), and the rows need no converting."""
+    import altair as alt
+
+    copy = chart.copy(deep=False)
+    if isinstance(copy.data, alt.Data) and isinstance(copy.data.values, list):
+        copy.data = copy.data.copy(deep=False)
+        copy.data.values = f"{HELD_ROWS}{len(held)}"
+        held.append(chart.data.values)
+    if isinstance(copy, alt.LayerChart):
+        copy.layer = [_rows_held(layer, held) for layer in copy.layer]
+    return copy
+
+
+def _rows_returned(spec: Any, held: list[Any]) -> Any:
+    """`spec` with each stand-in of `_rows_held` replaced by the rows it stands for."""
+    if isinstance(spec, dict):
+        return {key: _rows_returned(value, held) for key, value in spec.items()}
+    if isinstance(spec, list):
+        return [_rows_returned(value, held) for value in spec]
+    if isinstance(spec, str) and spec.startswith(HELD_ROWS):
+        return held[int(spec[len(HELD_ROWS):])]
     return spec
 
 

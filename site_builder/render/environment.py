@@ -16,6 +16,7 @@ from ..validate.figures import figure_text
 from .assets import ENGINE_TEMPLATES
 from .headers import meta_policy
 from .site_facts import long_date
+from .table_markup import TableMarkup
 from .template_problems import template_problem
 from .urls import site_link
 
@@ -52,9 +53,11 @@ class Templates:
 
     def __init__(self, site: Site, problems: Problems) -> None:
         self.env = make_environment(site.root)
-        self.env.globals["define"] = glossary_links(site).get
+        define, url = glossary_links(site).get, partial(site_link, site.config)
+        self.env.globals["define"] = define
         self.env.globals["measures"] = site.measures
-        self.env.globals["url"] = partial(site_link, site.config)
+        self.env.globals["url"] = url
+        self.env.globals["table_markup"] = TableMarkup(define, url)
         self.env.globals["meta_csp"] = meta_policy()
         self.problems = problems
 

@@ -6,7 +6,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Any
 
-from ..model.objects import Measure, Measures, Note, Report, Row, Section, Site
+from ..model.objects import Measure, Measures, Report, Row, Section, Site
 from ..validate.figures import Observation, figure_text
 from .numbers import change_text, ordinal, points_text, share, share_text
 
@@ -23,6 +23,18 @@ class Cell:
     notes: tuple[int, ...] = ()
     numeric: bool = True
     state: str = "number"
+
+
+@dataclass(frozen=True)
+class RowView:
+    """One row of a section's table: what it counts (a jurisdiction, with or without a page of its own), the
+    notes on it and its cells."""
+
+    key: str
+    name: str
+    has_page: bool
+    notes: tuple[int, ...]
+    cells: list[Cell]
 
 
 def total_name(report: Report, section: Section) -> str:
@@ -78,25 +90,18 @@ def headline(measures: Measures, section: Section) -> list[dict[str, Any]]:
     return items
 
 
-def notes_for(notes: tuple[Note, ...], section: str | None = None, row: str | None = None,
-              measure: str | None = None) -> tuple[int, ...]:
-    """Numbers of the notes attached exactly at this place."""
-    return tuple(n.number for n in notes if (n.section, n.row, n.measure) == (section, row, measure))
-
-
 def row_cells(report: Report, section: Section, row: str | None, values: dict[str, Observation],
               measures: tuple[Measure, ...]) -> list[Cell]:
     cells = []
     for m in measures:
         obs = values.get(m.id) or Observation("not_reported")
-        cells.append(Cell(figure_text(obs), notes_for(report.notes, section.id, row, m.id), obs.is_number, obs.state))
+        cells.append(Cell(figure_text(obs), report.notes_at(section.id, row, m.id), obs.is_number, obs.state))
     return cells
 
 
-def _row_view(report: Report, section: Section, row: Row, measures: tuple[Measure, ...]) -> dict[str, Any]:
-    return {"key": row.key, "name": row.name, "has_page": row.has_page,
-            "notes": notes_for(report.notes, section.id, row.key),
-            "cells": row_cells(report, section, row.key, row.values, measures)}
+def _row_view(report: Report, section: Section, row: Row, measures: tuple[Measure, ...]) -> RowView:
+    return RowView(row.key, row.name, row.has_page, report.notes_at(section.id, row.key),
+                   row_cells(report, section, row.key, row.values, measures))
 
 
 def section_view(site: Site, report: Report, section: Section) -> dict[str, Any]:
@@ -110,7 +115,7 @@ def section_view(site: Site, report: Report, section: Section) -> dict[str, Any]
         "broken_down": parent.row(breakdown.row) if parent and breakdown else None,
         "measures": measures,
         "headline": headline(site.measures, section),
-        "notes": notes_for(report.notes, section.id),
+        "notes": report.notes_at(section.id),
         "rows": [_row_view(report, section, r, measures) for r in _ordered_rows(section)],
         "folded": len(section.rows) > FOLD_ROWS,
         "total_cells": row_cells(report, section, None, section.totals, measures),
@@ -244,7 +249,7 @@ def _history_item(site: Site, report: Report, section: Section, code: str) -> di
     rows = _ordered_rows(section) if breaks_down else [row]
     return {"report": report, "section": section, "rows": rows,
             "notes": [n for n in report.notes if n.section == section.id and (breaks_down or n.row == code)],
-            "row_notes": notes_for(report.notes, section.id, code), "rank": rank(site.measures, section, code)}
+            "row_notes": report.notes_at(section.id, code), "rank": rank(site.measures, section, code)}
 
 
 def countries_index(site: Site) -> list[dict[str, Any]]:
