@@ -71,7 +71,7 @@ def remake_pages(state: PageState, root: Path, changed: Collection[str], cache: 
     if site.root.resolve() != root.resolve() or not all(name in editable for name in changed):
         return None
     problems = Problems()
-    templates = Templates(site, problems)
+    templates = Templates(site, problems, cache)
     edited = [_reread(editable[name], site.root, problems) for name in sorted(changed)]
     if problems.items:
         return None

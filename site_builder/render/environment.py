@@ -14,6 +14,7 @@ from ..model.objects import Site
 from ..problems import DEBUG_VARIABLE, Problems
 from ..validate.figures import figure_text
 from .assets import ENGINE_TEMPLATES
+from .cache import NO_CACHE, Cache
 from .headers import meta_policy
 from .site_facts import long_date
 from .table_markup import TableMarkup
@@ -27,11 +28,27 @@ def json_for_script(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def make_environment(site_root: Path) -> jinja2.Environment:
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled to Python code, kept in the render cache (`templates/`): Jinja compiles a template again
+    when its source no longer matches what was kept."""
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.cache.get(f"templates/{bucket.key}")
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.cache.put(f"templates/{bucket.key}", bucket.bytecode_to_string())
+
+
+def make_environment(site_root: Path, cache: Cache = NO_CACHE) -> jinja2.Environment:
     folders = [str(d) for d in (site_root / "templates", ENGINE_TEMPLATES) if d.is_dir()]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
+                             keep_trailing_newline=True, bytecode_cache=CompiledTemplates(cache))
     env.filters["figure"] = figure_text
     env.filters["long_date"] = long_date
     env.filters["json_script"] = json_for_script
@@ -51,8 +68,8 @@ def glossary_links(site: Site) -> dict[str, str]:
 class Templates:
     """Renders templates for one site; a failing template is recorded as a problem and renders as ""."""
 
-    def __init__(self, site: Site, problems: Problems) -> None:
-        self.env = make_environment(site.root)
+    def __init__(self, site: Site, problems: Problems, cache: Cache = NO_CACHE) -> None:
+        self.env = make_environment(site.root, cache)
         define, url = glossary_links(site).get, partial(site_link, site.config)
         self.env.globals["define"] = define
         self.env.globals["measures"] = site.measures

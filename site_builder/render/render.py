@@ -75,7 +75,7 @@ class Rendered:
 def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache) -> Rendered:
     """What every file needs (assets, charts, Markdown, preview cards), then the files one by one; problems found
     on the way are recorded."""
-    templates = Templates(site, problems)
+    templates = Templates(site, problems, cache)
     workers = Workers()  # kept until the last file is made: chart PNGs and preview cards are drawn meanwhile
     try:
         bundle = vega_bundle(cache, workers)
