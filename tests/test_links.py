@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from conftest import override_template, run_build
+import pytest
+from conftest import SUB_PATH, override_template, run_build
 from netlify_rules import site_path
 
 LOADED_RELS = {"stylesheet": "stylesheet", "icon": "icon", "preload": "preload", "modulepreload": "script",
@@ -121,6 +122,19 @@ def test_no_broken_links_anchors_or_resources(site_output: Path, site_base: str)
 def test_the_crawl_sees_every_kind_of_reference(site_output: Path) -> None:
     kinds = {ref.kind for page in site_pages(site_output).values() for ref in page.refs}
     assert {"link", "stylesheet", "script"} <= kinds, f"the crawl found only {kinds}"
+
+
+@pytest.mark.parametrize("name", ["sample", "github"])
+def test_a_site_below_a_domains_root_differs_from_it_only_in_its_addresses(name: str,
+                                                                           request: pytest.FixtureRequest) -> None:
+    """Each page of an example built for /transparency/ is the page built for / with that path in its addresses.
+    (So the browser gates audit what every page shows once, at the root, and below it one page of each kind.)"""
+    root, below = (request.getfixturevalue(f"built_{name}{variant}") for variant in ("", "_sub_path"))
+    pages = sorted(p.relative_to(root) for p in root.rglob("*.html"))
+    assert pages == sorted(p.relative_to(below) for p in below.rglob("*.html"))
+    moved = [page for page in pages if (below / page).read_text(encoding="utf-8").replace(SUB_PATH, "/")
+             != (root / page).read_text(encoding="utf-8")]
+    assert not moved, f"{len(moved)} page(s) differ in more than their addresses, such as {moved[0]}"
 
 
 def test_broken_references_are_reported_by_page(sample_copy: Path) -> None:

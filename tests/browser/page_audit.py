@@ -8,6 +8,7 @@ messages naming the page and the rule, so the same code judges the sample and de
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -151,6 +152,17 @@ class PageAudit:
 def page_paths(output: Path) -> list[str]:
     """The URL path of every HTML page in a built site."""
     return [site_path(output, file) for file in sorted(output.rglob("*.html"))]
+
+
+def one_page_of_each_kind(output: Path) -> list[str]:
+    """The URL path of the largest page of each kind (one report, one report's print view, one country...) in a
+    built site: the pages that hold the most of what a kind's template shows."""
+    largest: dict[str, tuple[int, str]] = {}
+    for file in sorted(output.rglob("*.html")):
+        path = site_path(output, file)
+        kind = re.sub(r"^/(reports|countries)/[^/]+/", r"/\1/*/", path)
+        largest[kind] = max(largest.get(kind, (-1, "")), (file.stat().st_size, path))
+    return sorted(path for _, path in largest.values())
 
 
 class SiteAuditor:
