@@ -9,10 +9,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from built_pages import CHROMIUM_ARGS
+from netlify_rules import site_path
 from playwright.sync_api import Browser, sync_playwright
 
 from .gate_tools import AXE_JS, REPO, chromium, npm_file
-from .page_audit import PageAudit, SiteAuditor, one_page_of_each_kind, page_paths
+from .page_audit import PageAudit, SiteAuditor, largest_of_each_kind
 from .site_server import serve
 
 # $GATES_SITE_URL points the gates at a deployed site instead of a local server (with $GATES_SITE_OUTPUT naming
@@ -62,13 +63,19 @@ def auditor(browser: Browser, site_url: str, axe_source: str) -> Iterator[SiteAu
 
 
 @pytest.fixture(scope="session")
-def site_audits(auditor: SiteAuditor, site_output: Path, site_name: str) -> list[PageAudit]:
-    """Every page of the site, audited once with JavaScript on and off. Of an example built below a domain's root,
-    one page of each kind: every page of it is its root build's page with the addresses moved (tests/test_links.py
-    checks that), so what those pages show is audited at the root, and what their addresses load, here."""
-    twin_at_root = site_name.endswith("-sub-path") and not os.environ.get("GATES_SITE_OUTPUT")
-    paths = one_page_of_each_kind(site_output) if twin_at_root else page_paths(site_output)
-    return list(auditor.audit(paths).values())
+def judged_pages(site_output: Path, site_name: str) -> list[Path]:
+    """The HTML pages the gates judge: every page of the site. Of an example built below a domain's root, the
+    largest of each kind: its every page is its root build's with the addresses moved (tests/test_links.py checks
+    that), so what the pages show is judged at the root, and what their addresses load, here."""
+    if site_name.endswith("-sub-path") and not os.environ.get("GATES_SITE_OUTPUT"):
+        return largest_of_each_kind(site_output)
+    return sorted(site_output.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def site_audits(auditor: SiteAuditor, site_output: Path, judged_pages: list[Path]) -> list[PageAudit]:
+    """The judged pages, each audited once with JavaScript on and off."""
+    return list(auditor.audit(site_path(site_output, page) for page in judged_pages).values())
 
 
 @pytest.fixture(scope="session")

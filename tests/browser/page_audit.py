@@ -149,20 +149,14 @@ class PageAudit:
     chart_geometry: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
-def page_paths(output: Path) -> list[str]:
-    """The URL path of every HTML page in a built site."""
-    return [site_path(output, file) for file in sorted(output.rglob("*.html"))]
-
-
-def one_page_of_each_kind(output: Path) -> list[str]:
-    """The URL path of the largest page of each kind (one report, one report's print view, one country...) in a
-    built site: the pages that hold the most of what a kind's template shows."""
-    largest: dict[str, tuple[int, str]] = {}
-    for file in sorted(output.rglob("*.html")):
-        path = site_path(output, file)
-        kind = re.sub(r"^/(reports|countries)/[^/]+/", r"/\1/*/", path)
-        largest[kind] = max(largest.get(kind, (-1, "")), (file.stat().st_size, path))
-    return sorted(path for _, path in largest.values())
+def largest_of_each_kind(output: Path) -> list[Path]:
+    """The largest HTML page of each kind (one report, one report's print view, one country...) in a built site:
+    the page that holds the most of what its kind's template shows."""
+    largest: dict[str, tuple[int, Path]] = {}
+    for file in output.rglob("*.html"):
+        kind = re.sub(r"^/(reports|countries)/[^/]+/", r"/\1/*/", site_path(output, file))
+        largest[kind] = max(largest.get(kind, (-1, file)), (file.stat().st_size, file))
+    return sorted(file for _, file in largest.values())
 
 
 class SiteAuditor:

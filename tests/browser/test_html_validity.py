@@ -7,8 +7,7 @@ from pathlib import Path
 from .html_checker import RULE, nu_errors
 
 
-def test_every_page_is_valid_html(site_output: Path) -> None:
-    pages = sorted(site_output.rglob("*.html"))
-    assert pages, f"no HTML pages in {site_output}"
-    found = nu_errors(site_output, pages)
+def test_every_page_is_valid_html(site_output: Path, judged_pages: list[Path]) -> None:
+    assert judged_pages, f"no HTML pages in {site_output}"
+    found = nu_errors(site_output, judged_pages)
     assert not found, f"{len(found)} breach(es) of '{RULE}':\n" + "\n".join(found)
