@@ -59,7 +59,13 @@ SCROLL_TO_CHARTS = """async () => {
 }"""
 VEGA_BUNDLE = "/assets/vega."
 SEARCH_INDEX = "/pagefind/"
-SETTLE_MS = 300
+# What a page does before any reader acts is done once it has drawn two frames after loading (the chart script's
+# first look at what is on screen comes with the first) and run the tasks queued meanwhile; or after a second, if
+# the browser has stopped drawing it.
+SETTLED = """() => new Promise((done) => {
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)));
+  setTimeout(done, 1000);
+})"""
 CHART_STATES = """(marks) => [...document.querySelectorAll(".chart-box[data-spec]")].map((box) => ({
   spec: box.dataset.spec,
   drawn: box.dataset.drawn === "true",
@@ -202,7 +208,7 @@ class SiteAuditor:
         page.set_viewport_size(DESKTOP)
         response = page.goto(self.base_url + audit.path, wait_until="load")
         audit.status = response.status if response else 0
-        page.wait_for_timeout(SETTLE_MS)
+        page.evaluate(SETTLED)
         audit.vega_before_reaching = list(audit.vega_requests)
         audit.search_before_reaching = list(audit.search_requests)
         reach_charts(page)
