@@ -215,13 +215,13 @@ class SiteAuditor:
         self._check_charts(page, audit)
         audit.chart_geometry[f"{DESKTOP['width']}px"] = page.evaluate(CHART_GEOMETRY)
         audit.main_text = page.evaluate(MAIN_TEXT)
-        audit.axe = self._axe(page, {"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        audit.axe = self._axe(page, {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
         page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
         with suppress(PlaywrightError):  # judged below: a live chart that keeps its old width is reported
             page.wait_for_function(LIVE_CHARTS_FIT, timeout=RELAYOUT_MS)
         audit.chart_geometry[f"{PHONE_WIDTH}px"] = page.evaluate(CHART_GEOMETRY)
         audit.sideways_px = page.evaluate(SIDEWAYS)
-        narrow = self._axe(page, {"runOnly": ["scrollable-region-focusable"]})
+        narrow = self._axe(page, {"runOnly": ["scrollable-region-focusable"], "resultTypes": ["violations"]})
         audit.axe += [f"at {PHONE_WIDTH}px: {violation}" for violation in narrow]
         audit.csp_violations = page.evaluate("window.__gateCsp")
 
