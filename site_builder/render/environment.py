@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from functools import partial
@@ -28,12 +29,20 @@ def json_for_script(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+# How templates are compiled: autoescaped, and block tags taking their line with them.
+OPTIONS = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
+
+
 class CompiledTemplates(jinja2.BytecodeCache):
-    """Templates compiled to Python code, kept in the render cache (`templates/`): Jinja compiles a template again
-    when its source no longer matches what was kept."""
+    """Templates compiled to Python code, kept in the render cache (`templates/`) under their file, Jinja's version
+    and the OPTIONS: Jinja compiles a template again when its source no longer matches what was kept."""
 
     def __init__(self, cache: Cache) -> None:
         self.cache = cache
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        compiled_by = f"{jinja2.__version__} {sorted(OPTIONS.items())}"
+        return hashlib.sha256(f"{compiled_by}|{name}|{filename}".encode()).hexdigest()
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self.cache.get(f"templates/{bucket.key}")
@@ -46,9 +55,8 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 def make_environment(site_root: Path, cache: Cache = NO_CACHE) -> jinja2.Environment:
     folders = [str(d) for d in (site_root / "templates", ENGINE_TEMPLATES) if d.is_dir()]
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, bytecode_cache=CompiledTemplates(cache))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), undefined=jinja2.StrictUndefined,
+                             bytecode_cache=CompiledTemplates(cache), **OPTIONS)
     env.filters["figure"] = figure_text
     env.filters["long_date"] = long_date
     env.filters["json_script"] = json_for_script
