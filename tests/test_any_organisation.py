@@ -195,3 +195,17 @@ def test_columns_are_the_measures_the_table_publishes(third: Path) -> None:
 def test_bands_on_any_count(third: Path) -> None:
     section = soup_of(third, "/reports/2025-h1/").select_one("#section-national-security")
     assert "0–499" in text(section)
+
+
+def test_names_holding_markup_are_shown_as_written(tmp_path: Path) -> None:
+    """A category's name is text, never markup, in a table's rows: linked to its definition or not."""
+    defined, plain = 'Sub<b>poena</b> & "co"', "Court <i>order</i>"
+    dimensions = FILES["data/dimensions.yaml"].replace("name: Subpoena", f"name: '{defined}'")
+    files = FILES | {"data/dimensions.yaml": dimensions.replace("name: Court order", f"name: {plain}"),
+                     "data/reports/2025-h1-us-process.csv":
+                         FILES["data/reports/2025-h1-us-process.csv"].replace("Court order", plain)}
+    table = soup_of(build_files(tmp_path / "site", files), "/reports/2025-h1/").select_one(
+        "#section-us-process table.rows")
+    names = {text(tr.th): tr.th for tr in table.select("tbody tr")}
+    assert {defined, plain} <= set(names), names
+    assert names[defined].select_one("a.term") is not None and not table.select("b, i")
