@@ -11,7 +11,7 @@ from typing import Any
 from colour_contrast import GRAPHICS_MINIMUM, TEXT_MINIMUM, contrast, luminance
 from playwright.sync_api import Browser, Page
 
-from .page_audit import CHART_TIMEOUT_MS, CHARTS_SETTLED, DESKTOP, reach_charts
+from .page_audit import DESKTOP, reach_charts, wait_for_charts
 
 TAB_STOPS = 12
 FOCUS_RULE = "keyboard focus visible"
@@ -72,7 +72,7 @@ def opened(browser: Browser, url: str, **options: Any) -> Iterator[Page]:
     try:
         page.goto(url, wait_until="load")
         reach_charts(page)
-        page.wait_for_function(CHARTS_SETTLED, timeout=CHART_TIMEOUT_MS)
+        assert wait_for_charts(page), f"{url}: the live charts stopped drawing before they were all drawn"
         yield page
     finally:
         context.close()

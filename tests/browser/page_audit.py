@@ -23,9 +23,10 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE_WIDTH = 360
 FIT_TOLERANCE_PX = 1.5
 LEGIBLE_PX = 11
-# How long a page's live charts may take to draw: a report page with a world map and a dozen charts took over
-# 15 s while the other test worker loaded the machine.
-CHART_TIMEOUT_MS = 30_000
+# How long the live charts may go without one more of them drawn (or failed): a loaded machine draws slowly (a
+# report page with a world map and a dozen charts took over 30 s beside the other test worker), but keeps drawing;
+# a chart that never draws stops the wait.
+CHART_STALL_MS = 30_000
 MARKS = ".mark-rect path, .plotted_marks path"  # bars, or the shapes of a map's countries with a figure
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 
@@ -36,8 +37,9 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__gateCsp.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"}${where}`);
 });
 """
-CHARTS_SETTLED = """() => [...document.querySelectorAll(".chart-box[data-spec]")]
-  .every((box) => box.dataset.drawn || box.dataset.error)"""
+CHARTS_DONE = """() => document.querySelectorAll(".chart-box[data-spec][data-drawn], .chart-box[data-spec][data-error]")
+  .length"""
+CHARTS_TOTAL = """() => document.querySelectorAll(".chart-box[data-spec]").length"""
 # A reader scrolls each chart into view, then moves the pointer: charts.js loads Vega and draws only then.
 # (window.scrollTo, as a reader's scrolling does, leaves the keyboard's starting point at the top of the page;
 # Chromium moves it to an element scrollIntoView is called on.)
@@ -226,8 +228,7 @@ class SiteAuditor:
         audit.csp_violations = page.evaluate("window.__gateCsp")
 
     def _check_charts(self, page: Page, audit: PageAudit) -> None:
-        with suppress(PlaywrightError):  # judged below: an undrawn chart is reported by name
-            page.wait_for_function(CHARTS_SETTLED, timeout=CHART_TIMEOUT_MS)
+        wait_for_charts(page)  # judged below: an undrawn chart is reported by name
         audit.charts = page.evaluate(CHART_STATES, MARKS)
         for chart in audit.charts:
             if chart["marks"]:
@@ -253,6 +254,19 @@ def reach_charts(page: Page) -> None:
     page.evaluate(SCROLL_TO_CHARTS)
     page.mouse.move(1, 1)
     page.mouse.move(2, 2)
+
+
+def wait_for_charts(page: Page) -> bool:
+    """Wait while the live charts keep drawing: until each has drawn or failed (True), or none more has for
+    CHART_STALL_MS (False)."""
+    total, done = page.evaluate(CHARTS_TOTAL), page.evaluate(CHARTS_DONE)
+    while done < total:
+        try:
+            page.wait_for_function(f"() => ({CHARTS_DONE})() > {done}", timeout=CHART_STALL_MS)
+        except PlaywrightError:
+            return False
+        done = page.evaluate(CHARTS_DONE)
+    return True
 
 
 def _console_text(message: Any) -> str:
