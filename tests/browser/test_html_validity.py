@@ -1,4 +1,4 @@
-"""Every page is valid HTML by the Nu Html Checker: zero errors."""
+"""Every page the gates judge (`judged_pages`) is valid HTML by the Nu Html Checker: zero errors."""
 
 from __future__ import annotations
 
