@@ -1,4 +1,5 @@
-"""Every page in real Chromium under the site's own CSP: errors, privacy, charts, accessibility, JS off."""
+"""The pages the gates judge (`judged_pages`) in real Chromium under the site's own CSP: errors, privacy, charts,
+accessibility, JS off."""
 
 from __future__ import annotations
 
