@@ -69,7 +69,8 @@ def render_chart_figures(site: Site, plan: Plan, templates: Templates, cache: Ca
     def figure(chart: Chart, live: bool) -> str:
         downloads = [(fmt, chart_download_url(chart.id, fmt)) for fmt in CHART_FORMATS]
         return templates.render("partials/figure.html", {
-            "chart": chart, "svg": svgs[chart.id].inline, "spec_json": json_for_script(chart.spec), "live": live,
+            "chart": chart, "svg": svgs[chart.id].inline, "live": live,
+            "spec_json": json_for_script(chart.spec) if live else "",  # the static figure has no live chart
             "downloads": downloads, "beside": beside.get(chart.id, ""),
             "linked": chart.id in beside})  # a map's shapes link to pages: a group, not one image
 
