@@ -2,7 +2,8 @@
 
     python3 bench/compare.py [--pages N] [--repeat N] [--only GOAL ...] [--scale] [--peers DIR]
 
-Goals: 2 cold build (vs Pelican), 3 rebuilds (vs Hugo), 4 serve, 5 charts, 6 memory, 7 start-up, 9 scale.
+Goals: 2 cold build (vs Pelican), 3 rebuilds (vs Hugo), 4 serve, 5 charts, 6 memory, 7 start-up, 8 tests,
+9 scale.
 Everything is made in a temporary folder; progress goes to standard error, the tables to standard output.
 """
 
@@ -30,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--pages", type=int, default=1000, help="corpus pages for goals 2-4 (default 1000)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each figure (default 3)")
     parser.add_argument("--only", nargs="+", choices=[*GOALS, "9"], metavar="GOAL",
-                        help="run only these goals: 2 3 4 5 6 7 9")
+                        help="run only these goals: 2 3 4 5 6 7 8 9")
     parser.add_argument("--scale", action="store_true", help="also goal 9, scale (long)")
     parser.add_argument("--peers", type=Path, default=Path("/tmp/peers"),
                         help="the peers' virtualenvs, made by setup_peers.sh if missing (default /tmp/peers)")

@@ -115,6 +115,13 @@ class Workspace:
             shutil.copytree(self.corpus(pages) / "naive" / "content", site.root / CORPUS_FOLDER)
         return site
 
+    def clone(self) -> Path:
+        """A fresh clone of this checkout's last commit, as CI clones it."""
+        clone = self.folder / "clone"
+        if not clone.exists():
+            subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True)
+        return clone
+
     def chart_site(self, periods: int, jurisdictions: int) -> OurSite:
         """The SYNTHETIC site of bench/synthetic_site.py: charts of `periods` periods x `jurisdictions`."""
         site = OurSite(self.folder / f"charts-{periods}x{jurisdictions}")
