@@ -11,6 +11,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..plan.plan import country_url
+
 NOTE_REF = '<sup class="note-ref" data-pagefind-ignore="all"><a href="#{0}{1}" aria-label="note {1}">{1}</a></sup>'
 
 
@@ -32,7 +34,7 @@ class TableMarkup:
     def row_name(self, row: Any, dimension: Any) -> Markup:
         """A row's name: a link to its jurisdiction's page when it has one, else linked to the glossary."""
         if row.has_page:
-            return Markup(f'<a href="{escape(self.url(f"/countries/{row.key.lower()}/"))}">{escape(row.name)}</a>')
+            return Markup(f'<a href="{escape(self.url(country_url(row.key)))}">{escape(row.name)}</a>')
         return self.defined(row.name, f"row:{dimension.id}:{row.key}")
 
     def figure_cells(self, cells: Iterable[Any], prefix: str = "note-") -> Markup:
