@@ -11,7 +11,7 @@ from typing import Any
 from colour_contrast import GRAPHICS_MINIMUM, TEXT_MINIMUM, contrast, luminance
 from playwright.sync_api import Browser, Page
 
-from .page_audit import DESKTOP, reach_charts, wait_for_charts
+from .page_audit import CHART_STATES, DESKTOP, MARKS, reach_charts, undrawn_charts, wait_for_charts
 
 TAB_STOPS = 12
 FOCUS_RULE = "keyboard focus visible"
@@ -72,7 +72,9 @@ def opened(browser: Browser, url: str, **options: Any) -> Iterator[Page]:
     try:
         page.goto(url, wait_until="load")
         reach_charts(page)
-        assert wait_for_charts(page), f"{url}: the live charts stopped drawing before they were all drawn"
+        if not wait_for_charts(page):
+            undrawn = "; ".join(undrawn_charts(page.evaluate(CHART_STATES, MARKS)))
+            raise AssertionError(f"{url}: the live charts stopped drawing before they were all drawn: {undrawn}")
         yield page
     finally:
         context.close()

@@ -40,24 +40,37 @@ document.addEventListener("securitypolicyviolation", (event) => {
 CHARTS_DONE = """() => document.querySelectorAll(".chart-box[data-spec][data-drawn], .chart-box[data-spec][data-error]")
   .length"""
 CHARTS_TOTAL = """() => document.querySelectorAll(".chart-box[data-spec]").length"""
+CHARTS_DRAWING = """() => document
+  .querySelectorAll(".chart-box[data-spec][data-drawing]:not([data-drawn]):not([data-error])").length"""
 # A reader scrolls each chart into view, then moves the pointer: charts.js loads Vega and draws only then.
 # (window.scrollTo, as a reader's scrolling does, leaves the keyboard's starting point at the top of the page;
 # Chromium moves it to an element scrollIntoView is called on.)
+# Each chart stays in view until it has started drawing, or the browser has drawn two frames with it on screen and
+# run what they queued (the chart script saw it and held back: a broken page, judged later), or ten seconds have
+# passed (a page the browser has stopped drawing: never a wait without end, which evaluate would not time out).
+# A busy page may draw no frame while a chart is in view, so the charts not yet started are reached again, for
+# as long as each round starts at least one of them.
 SCROLL_TO_CHARTS = """async () => {
-  // Two frames drawn (so that the chart script sees the chart on screen), or after five seconds (a page the
-  // browser has stopped drawing) on regardless: never a wait without end, which Playwright's evaluate would not
-  // time out.
-  const frames = () => new Promise((done) => {
-    requestAnimationFrame(() => requestAnimationFrame(done));
-    setTimeout(done, 5000);
-  });
-  for (const box of document.querySelectorAll(".chart-box[data-spec]")) {
-    const boxTop = box.getBoundingClientRect().top + window.scrollY;
-    window.scrollTo(0, boxTop - (innerHeight - box.offsetHeight) / 2);
-    await frames();
+  const STARTED = "[data-drawing], [data-drawn], [data-error]";
+  const stay = (box) => {
+    let watch;
+    return new Promise((done) => {
+      watch = setInterval(() => box.matches(STARTED) && done(), 50);
+      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)));
+      setTimeout(done, 10000);
+    }).finally(() => clearInterval(watch));
+  };
+  const waiting = () => [...document.querySelectorAll(".chart-box[data-spec]")].filter((box) => !box.matches(STARTED));
+  for (let left = waiting(), before = Infinity; left.length && left.length < before; left = waiting()) {
+    before = left.length;
+    for (const box of left) {
+      const boxTop = box.getBoundingClientRect().top + window.scrollY;
+      window.scrollTo(0, boxTop - (innerHeight - box.offsetHeight) / 2);
+      await stay(box);
+    }
   }
   window.scrollTo(0, 0);
-  await frames();
+  await new Promise((done) => { requestAnimationFrame(() => requestAnimationFrame(done)); setTimeout(done, 5000); });
 }"""
 VEGA_BUNDLE = "/assets/vega."
 SEARCH_INDEX = "/pagefind/"
@@ -71,6 +84,7 @@ SETTLED = """() => new Promise((done) => {
 CHART_STATES = """(marks) => [...document.querySelectorAll(".chart-box[data-spec]")].map((box) => ({
   spec: box.dataset.spec,
   drawn: box.dataset.drawn === "true",
+  started: box.hasAttribute("data-drawing"),
   error: box.dataset.error || null,
   marks: box.querySelector(".chart-live svg")?.querySelectorAll(marks).length ?? 0,
   plotted: box.closest("figure").querySelectorAll(".chart-data td.plotted").length,
@@ -254,19 +268,29 @@ def reach_charts(page: Page) -> None:
     page.evaluate(SCROLL_TO_CHARTS)
     page.mouse.move(1, 1)
     page.mouse.move(2, 2)
+    page.evaluate(SETTLED)  # the browser hands pointer moves to the page with its next frame
 
 
 def wait_for_charts(page: Page) -> bool:
-    """Wait while the live charts keep drawing: until each has drawn or failed (True), or none more has for
-    CHART_STALL_MS (False)."""
-    total, done = page.evaluate(CHARTS_TOTAL), page.evaluate(CHARTS_DONE)
-    while done < total:
+    """Wait while the live charts that have started drawing keep finishing: until none is left drawing, or none
+    more has finished for CHART_STALL_MS. True if every chart has then drawn or failed."""
+    while page.evaluate(CHARTS_DRAWING):
+        done = page.evaluate(CHARTS_DONE)
         try:
             page.wait_for_function(f"() => ({CHARTS_DONE})() > {done}", timeout=CHART_STALL_MS)
         except PlaywrightError:
             return False
-        done = page.evaluate(CHARTS_DONE)
-    return True
+    return page.evaluate(CHARTS_DONE) == page.evaluate(CHARTS_TOTAL)
+
+
+def undrawn_charts(charts: list[dict[str, Any]]) -> list[str]:
+    """Why each live chart in `charts` (CHART_STATES) is not drawn."""
+    found = []
+    for chart in charts:
+        if not chart["drawn"]:
+            why = chart["error"] or ("started, never finished" if chart["started"] else "never started")
+            found.append(f"{chart['spec'].removesuffix('-spec')} was not drawn ({why})")
+    return found
 
 
 def _console_text(message: Any) -> str:
@@ -296,12 +320,10 @@ Rule = Callable[[PageAudit], list[str]]
 
 
 def _charts_draw(audit: PageAudit) -> list[str]:
-    found = []
-    for chart in audit.charts:
+    found = undrawn_charts(audit.charts)
+    for chart in (chart for chart in audit.charts if chart["drawn"]):
         name = chart["spec"].removesuffix("-spec")
-        if not chart["drawn"]:
-            found.append(f"{name} was not drawn ({chart['error'] or 'no error reported; timed out'})")
-        elif not chart["marks"]:
+        if not chart["marks"]:
             found.append(f"{name} drew no bars")
         elif chart["marks"] != chart["plotted"]:
             found.append(f"{name} drew {chart['marks']} bars for {chart['plotted']} figures in its data table")

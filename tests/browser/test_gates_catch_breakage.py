@@ -37,6 +37,8 @@ BREAKAGES = [
      f"{{% if chart.id == '2013-h1/skype/top-jurisdictions' %}}{HALF_TICKS_SPEC}{{% else %}}{{{{ spec_json | safe }}}}"
      "{% endif %}"),
     ("static/charts.js", "tooltip: {", "tooltip: false && {"),  # no tooltips anywhere
+    ("static/charts.js", "function draw(box) {",  # a chart that never starts drawing
+     'function draw(box) { if (box.dataset.spec === "chart-periods-spec") { return; }'),
     ("static/charts.js", "function start() {",  # a figure only JavaScript shows, and an uncaught error
      'function start() { document.querySelector("main h1").append(" (42 more)");'
      ' setTimeout(function () { throw new Error("broken on purpose"); }, 0);'),
@@ -77,6 +79,7 @@ EXPECTED = [
      "chart-2013-h1-all-services-outcomes at 1280px without JavaScript has"),
     (BROKEN_REPORT, "no axis repeats a label", "chart-2013-h1-skype-top-jurisdictions at 1280px labels an axis"),
     ("/data/", "axe-core: no violation", "image-alt"),
+    ("/trends/", "every chart draws its bars", "chart-periods was not drawn (never started)"),
     ("/countries/", "no CSP violation", "blocked https://cdn.jsdelivr.net/npm/vega@5"),
     ("/countries/", "no console error", "cdn.jsdelivr.net"),
     ("/countries/", "no request to another origin", "script https://cdn.jsdelivr.net/npm/vega@5"),
