@@ -5,6 +5,7 @@ compressed with gzip for clients that accept it (as Netlify does)."""
 from __future__ import annotations
 
 import gzip
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -97,13 +98,21 @@ class SiteHandler(SimpleHTTPRequestHandler):
         """Quiet: the tests report what matters."""
 
 
+class SiteServer(ThreadingHTTPServer):
+    """One thread per request; a browser that hangs up before a reply is read is not an error."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(root: Path, rules: Rules | None = None, mount: str = "/") -> Iterator[str]:
     """Serve `root` at `mount` on 127.0.0.1 in a background thread, with `rules` (default: the site's `_headers`);
     yields the site's address without a trailing slash, e.g. http://127.0.0.1:4321/transparency."""
     handler = partial(SiteHandler, directory=str(root), rules=site_rules(root) if rules is None else rules,
                       mount=mount)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = SiteServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
