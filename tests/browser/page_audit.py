@@ -42,45 +42,46 @@ CHARTS_DONE = """() => document.querySelectorAll(".chart-box[data-spec][data-dra
 CHARTS_TOTAL = """() => document.querySelectorAll(".chart-box[data-spec]").length"""
 CHARTS_DRAWING = """() => document
   .querySelectorAll(".chart-box[data-spec][data-drawing]:not([data-drawn]):not([data-error])").length"""
+# After `count` frames drawn, and then the tasks queued meanwhile (what the page does when it sees what is on
+# screen: the chart script's intersection observer reports with a frame). Only frames count: a busy page draws
+# none while a long task runs, and a timer set beside them would end the wait first. A minute without a frame (a
+# page the browser has stopped drawing) ends it too: evaluate would not time out.
+FRAMES = """(count) => new Promise((done) => {
+  const step = (left) => (left ? requestAnimationFrame(() => step(left - 1)) : setTimeout(done, 0));
+  step(count);
+  setTimeout(done, 60000);
+})"""
 # A reader scrolls each chart into view, then moves the pointer: charts.js loads Vega and draws only then.
 # (window.scrollTo, as a reader's scrolling does, leaves the keyboard's starting point at the top of the page;
 # Chromium moves it to an element scrollIntoView is called on.)
-# Each chart stays in view until it has started drawing, or the browser has drawn two frames with it on screen and
-# run what they queued (the chart script saw it and held back: a broken page, judged later), or ten seconds have
-# passed (a page the browser has stopped drawing: never a wait without end, which evaluate would not time out).
-# A busy page may draw no frame while a chart is in view, so the charts not yet started are reached again, for
-# as long as each round starts at least one of them.
-SCROLL_TO_CHARTS = """async () => {
+# Each chart stays in view until it has started drawing, or three frames have been drawn with it on screen (the
+# chart script saw it and held back: a broken page, judged later). Charts not started yet (one on screen before the
+# reader first scrolled, which the page did not count as reached) are reached again, as long as a round starts one.
+SCROLL_TO_CHARTS = f"""async () => {{
+  const frames = {FRAMES};
   const STARTED = "[data-drawing], [data-drawn], [data-error]";
-  const stay = (box) => {
+  const stay = (box) => {{
     let watch;
-    return new Promise((done) => {
-      watch = setInterval(() => box.matches(STARTED) && done(), 50);
-      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)));
-      setTimeout(done, 10000);
-    }).finally(() => clearInterval(watch));
-  };
+    const started = new Promise((done) => {{ watch = setInterval(() => box.matches(STARTED) && done(), 50); }});
+    return Promise.race([started, frames(3)]).finally(() => clearInterval(watch));
+  }};
   const waiting = () => [...document.querySelectorAll(".chart-box[data-spec]")].filter((box) => !box.matches(STARTED));
-  for (let left = waiting(), before = Infinity; left.length && left.length < before; left = waiting()) {
+  for (let left = waiting(), before = Infinity; left.length && left.length < before; left = waiting()) {{
     before = left.length;
-    for (const box of left) {
+    for (const box of left) {{
       const boxTop = box.getBoundingClientRect().top + window.scrollY;
       window.scrollTo(0, boxTop - (innerHeight - box.offsetHeight) / 2);
       await stay(box);
-    }
-  }
+    }}
+  }}
   window.scrollTo(0, 0);
-  await new Promise((done) => { requestAnimationFrame(() => requestAnimationFrame(done)); setTimeout(done, 5000); });
-}"""
+  await frames(2);
+}}"""
 VEGA_BUNDLE = "/assets/vega."
 SEARCH_INDEX = "/pagefind/"
 # What a page does before any reader acts is done once it has drawn two frames after loading (the chart script's
-# first look at what is on screen comes with the first) and run the tasks queued meanwhile; or after a second, if
-# the browser has stopped drawing it.
-SETTLED = """() => new Promise((done) => {
-  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)));
-  setTimeout(done, 1000);
-})"""
+# first look at what is on screen comes with the first) and run the tasks queued meanwhile.
+SETTLED = f"() => ({FRAMES})(2)"
 CHART_STATES = """(marks) => [...document.querySelectorAll(".chart-box[data-spec]")].map((box) => ({
   spec: box.dataset.spec,
   drawn: box.dataset.drawn === "true",
@@ -274,13 +275,14 @@ def reach_charts(page: Page) -> None:
 def wait_for_charts(page: Page) -> bool:
     """Wait while the live charts that have started drawing keep finishing: until none is left drawing, or none
     more has finished for CHART_STALL_MS. True if every chart has then drawn or failed."""
-    while page.evaluate(CHARTS_DRAWING):
-        done = page.evaluate(CHARTS_DONE)
-        try:
+    done, drawing = page.evaluate(f"() => [({CHARTS_DONE})(), ({CHARTS_DRAWING})()]")
+    while drawing:
+        try:  # read together with `drawing`: a chart that has finished since then ends this wait at once
             page.wait_for_function(f"() => ({CHARTS_DONE})() > {done}", timeout=CHART_STALL_MS)
         except PlaywrightError:
             return False
-    return page.evaluate(CHARTS_DONE) == page.evaluate(CHARTS_TOTAL)
+        done, drawing = page.evaluate(f"() => [({CHARTS_DONE})(), ({CHARTS_DRAWING})()]")
+    return done == page.evaluate(CHARTS_TOTAL)
 
 
 def undrawn_charts(charts: list[dict[str, Any]]) -> list[str]:
