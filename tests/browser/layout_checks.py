@@ -72,9 +72,9 @@ def opened(browser: Browser, url: str, **options: Any) -> Iterator[Page]:
     try:
         page.goto(url, wait_until="load")
         reach_charts(page)
-        if not wait_for_charts(page):
-            undrawn = "; ".join(undrawn_charts(page.evaluate(CHART_STATES, MARKS)))
-            raise AssertionError(f"{url}: the live charts stopped drawing before they were all drawn: {undrawn}")
+        wait_for_charts(page)
+        undrawn = undrawn_charts(page.evaluate(CHART_STATES, MARKS))
+        assert not undrawn, f"{url}: the live charts were not all drawn: {'; '.join(undrawn)}"
         yield page
     finally:
         context.close()
