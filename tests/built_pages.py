@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Playwright, sync_playwright
 
 BASE_URL = "https://transparency.example.org"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -54,16 +54,59 @@ def meta(soup: BeautifulSoup, key: str) -> str | None:
     return tag["content"] if tag else None
 
 
-def in_chromium(observe: Callable[[Browser], Seen]) -> Seen:
-    """What `observe` sees in headless Chromium, as plain data. It runs on a thread of its own: Playwright's
-    sync API allows one instance per thread, and the browser gates keep theirs open for the whole session."""
-    def run() -> Seen:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                return observe(browser)
-            finally:
-                browser.close()
+class Chromium:
+    """One headless Chromium for observations made one after another, each as in a browser of its own (the
+    contexts it opens are closed after it). Playwright's sync API objects may only be used on the thread that made
+    them, and it allows one instance per thread (the browser gates keep theirs open for the whole session): so
+    Playwright and the browser live on a thread of their own, which runs each observation."""
 
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
+    def __init__(self) -> None:
+        self._thread = ThreadPoolExecutor(max_workers=1)
+        try:
+            self._playwright, self._browser = self._thread.submit(_launch).result()
+        except BaseException:
+            self._thread.shutdown()
+            raise
+
+    def __enter__(self) -> Chromium:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Close the browser, stop Playwright and end its thread."""
+        try:
+            self._thread.submit(self._stop).result()
+        finally:
+            self._thread.shutdown()
+
+    def see(self, observe: Callable[[Browser], Seen]) -> Seen:
+        """What `observe` sees in the browser, as plain data."""
+        return self._thread.submit(self._run, observe).result()
+
+    def _run(self, observe: Callable[[Browser], Seen]) -> Seen:
+        try:
+            return observe(self._browser)
+        finally:
+            for context in self._browser.contexts:
+                context.close()
+
+    def _stop(self) -> None:
+        try:
+            self._browser.close()
+        finally:
+            self._playwright.stop()
+
+
+def _launch() -> tuple[Playwright, Browser]:
+    """Playwright started, and Chromium launched by it (Playwright stopped again if that fails)."""
+    playwright = sync_playwright().start()
+    try:
+        return playwright, playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    except BaseException:
+        playwright.stop()
+        raise
+
+
+def in_chromium(observe: Callable[[Browser], Seen]) -> Seen:
+    """What `observe` sees in a headless Chromium launched for it alone, as plain data."""
+    with Chromium() as chromium:
+        return chromium.see(observe)

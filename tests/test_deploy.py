@@ -23,6 +23,7 @@ from site_builder.render.headers import ASSET_HEADERS, SECURITY_HEADERS, apache_
 
 WORKFLOW = REPO / "deploy" / "github-pages.yml"
 APACHE_MODULES = ("mpm_event", "authz_core", "headers", "dir", "mime", "alias")
+POLL = 0.02  # seconds between tries of a starting server: a test goes on as soon as it answers
 
 
 def free_port() -> int:
@@ -51,7 +52,7 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 2
         except HTTPError:
             return
         except (URLError, ConnectionError, OSError):
-            time.sleep(0.1)
+            time.sleep(POLL)
     raise AssertionError(f"{url} did not answer within {seconds} s")
 
 

@@ -3,6 +3,7 @@ another origin. A pure-Python crawl of the output folder: every page, every refe
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -62,13 +63,21 @@ def _references(tag: str, values: dict[str, str]) -> list[Reference]:
 
 def site_pages(output: Path, base: str = "/") -> dict[str, PageRefs]:
     """Served path (/reports/2012/, or /transparency/reports/2012/ below a domain's root) → what that page defines
-    and refers to."""
+    and refers to. Each page is parsed once while its file is unchanged (two tests crawl each built example), so
+    its PageRefs are shared: read them, never change them."""
     pages = {}
     for file in sorted(output.rglob("*.html")):
-        collector = _Collector()
-        collector.feed(file.read_text(encoding="utf-8"))
-        pages[base.rstrip("/") + site_path(output, file)] = collector.page
+        stat = file.stat()
+        pages[base.rstrip("/") + site_path(output, file)] = _page_refs(file, stat.st_mtime_ns, stat.st_size)
     return pages
+
+
+@functools.cache
+def _page_refs(file: Path, modified: int, size: int) -> PageRefs:
+    """What the HTML file at `file` defines and refers to, once per version of it (its modification time and size)."""
+    collector = _Collector()
+    collector.feed(file.read_text(encoding="utf-8"))
+    return collector.page
 
 
 def _target_file(output: Path, base: str, path: str) -> Path | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from browser.site_server import serve
-from built_pages import in_chromium, page_urls, soup_of
+from built_pages import Chromium, page_urls, soup_of
 from conftest import SHARED_CACHE, SUB_PATH, left_beside, run_build
 from playwright.sync_api import Browser, Page
 from test_build import tree_digest
@@ -112,8 +112,15 @@ class SearchVisit:
 
 
 @pytest.fixture(scope="module")
-def visit(site_url: str) -> SearchVisit:
-    return in_chromium(lambda browser: visit_search(browser, site_url))
+def chromium() -> Iterator[Chromium]:
+    """One Chromium for the module's visits (launching it takes seconds), closed after its tests."""
+    with Chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def visit(chromium: Chromium, site_url: str) -> SearchVisit:
+    return chromium.see(lambda browser: visit_search(browser, site_url))
 
 
 def watched_page(browser: Browser, errors: list[str]) -> Page:
@@ -147,10 +154,10 @@ def search(page: Page, term: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def visit_below_the_root(built_sample_sub_path: Path) -> SearchVisit:
+def visit_below_the_root(chromium: Chromium, built_sample_sub_path: Path) -> SearchVisit:
     """Search on the sample published at /transparency/ of its domain."""
     with serve(built_sample_sub_path, mount=SUB_PATH) as site_url:
-        return in_chromium(lambda browser: visit_search(browser, site_url, SUB_PATH))
+        return chromium.see(lambda browser: visit_search(browser, site_url, SUB_PATH))
 
 
 def test_search_finds_pages_below_the_domains_root(visit_below_the_root: SearchVisit) -> None:
@@ -184,7 +191,7 @@ def test_without_javascript_the_links_stay(visit: SearchVisit) -> None:
     assert visit.links_without_javascript
 
 
-def searched(site_url: str, terms: tuple[str, ...]) -> tuple[dict[str, list[str]], list[str]]:
+def searched(chromium: Chromium, site_url: str, terms: tuple[str, ...]) -> tuple[dict[str, list[str]], list[str]]:
     """The results listed for each of `terms` on the served site, and the errors and CSP violations seen."""
     def observe(browser: Browser) -> tuple[dict[str, list[str]], list[str]]:
         errors: list[str] = []
@@ -193,21 +200,21 @@ def searched(site_url: str, terms: tuple[str, ...]) -> tuple[dict[str, list[str]
         page.wait_for_selector("#search-input", state="visible")
         results = {term: search(page, term) for term in terms}
         return results, errors + page.evaluate("window.__csp")
-    return in_chromium(observe)
+    return chromium.see(observe)
 
 
-def test_after_edits_search_finds_each_page_once_as_it_now_reads(sample_copy: Path) -> None:
+def test_after_edits_search_finds_each_page_once_as_it_now_reads(chromium: Chromium, sample_copy: Path) -> None:
     about = sample_copy / "content" / "about.md"
     text = about.read_text(encoding="utf-8")
     assert run_build("build", "--site", str(sample_copy)).returncode == 0
     with serve(sample_copy / "output") as site_url:
-        before, _ = searched(site_url, ("spreadsheets", "analytics"))
+        before, _ = searched(chromium, site_url, ("spreadsheets", "analytics"))
         assert before == {"spreadsheets": ["/about/"], "analytics": ["/about/"]}
         about.write_text(text + "\nA quokka was here.\n", encoding="utf-8")
         assert run_build("build", "--site", str(sample_copy)).stdout.startswith("Built 1 edited page")
         about.write_text(text.replace("published spreadsheets", "published wombat tables"), encoding="utf-8")
         assert run_build("build", "--site", str(sample_copy)).stdout.startswith("Built 1 edited page")
-        after, problems = searched(site_url, ("spreadsheets", "analytics", "quokka", "wombat"))
+        after, problems = searched(chromium, site_url, ("spreadsheets", "analytics", "quokka", "wombat"))
     assert after["spreadsheets"] == []  # the whole index's entry of the page is left out
     assert after["analytics"] == ["/about/"]  # ... and the edits bundle's taken in its place
     assert after["quokka"] == []  # the first edit, since undone

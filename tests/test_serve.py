@@ -21,6 +21,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pytest
 from conftest import REPO, SHARED_CACHE, copy_sample
@@ -31,6 +32,7 @@ EDITED = (SKYPE_CSV, ABOUT)  # the files tests edit on the module's server
 ARGENTINA = "Argentina,12,19,0,3,0,9"
 RELOAD_TAG = '<script src="/__livereload.js"'
 WAIT = 60.0
+POLL = 0.02  # seconds between checks of what a test waits for: it goes on as soon as that holds
 
 
 @dataclass
@@ -51,8 +53,7 @@ class DevServer:
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.out: list[str] = []
         self.err: list[str] = []
-        for stream, lines in ((self.process.stdout, self.out), (self.process.stderr, self.err)):
-            threading.Thread(target=lambda s=stream, into=lines: into.extend(iter(s.readline, "")), daemon=True).start()
+        self.readers = [read_lines(self.process.stdout, self.out), read_lines(self.process.stderr, self.err)]
         self.base = self._wait_for_url()
 
     def _wait_for_url(self) -> str:
@@ -60,7 +61,7 @@ class DevServer:
         while time.monotonic() < deadline and self.process.poll() is None:
             if found := re.search(r"http://127\.0\.0\.1:\d+", "".join(self.out)):
                 return found.group(0)
-            time.sleep(0.05)
+            time.sleep(POLL)
         raise AssertionError(f"serve printed no address: {self.out} {self.err}")
 
     def get(self, path: str) -> Response:
@@ -80,17 +81,32 @@ class DevServer:
             status = self.build_status()
             if not status["building"] and status["id"] != after:
                 return status
-            time.sleep(0.1)
+            time.sleep(POLL)
         raise AssertionError(f"no new build within {WAIT} s: {self.out} {self.err}")
 
+    def prints(self, pattern: str, since: int = 0) -> bool:
+        """Whether serve's output from its line `since` on matches `pattern` within WAIT s: the thread reading it
+        may be a moment behind the build status."""
+        return eventually(lambda: re.search(pattern, "".join(self.out[since:])) is not None)
+
     def interrupt(self) -> int:
-        """Ctrl-C, as an editor stops it; the exit code."""
+        """Ctrl-C, as an editor stops it; the exit code, once all it printed has been read."""
         self.process.send_signal(signal.SIGINT)
-        return self.process.wait(timeout=20)
+        code = self.process.wait(timeout=20)
+        for reader in self.readers:
+            reader.join(timeout=WAIT)
+        return code
 
     def stderr(self) -> str:
-        time.sleep(0.2)
+        """What serve has printed to stderr so far."""
         return "".join(self.err)
+
+
+def read_lines(stream: IO[str], into: list[str]) -> threading.Thread:
+    """A thread, started, that adds each line of `stream` to `into` as it is printed, until the stream ends."""
+    reader = threading.Thread(target=lambda: into.extend(iter(stream.readline, "")), daemon=True)
+    reader.start()
+    return reader
 
 
 @contextlib.contextmanager
@@ -191,7 +207,7 @@ def test_an_edited_page_is_served_at_once_and_searched_once_editing_pauses(serve
     edit(sample_copy / ABOUT, "# About this site", "# About this site\n\nZyzzogeton was here.")
     assert server.wait_for_build(after=before)["ok"], server.stderr()
     assert "Zyzzogeton was here." in server.get("/about/").body
-    assert re.search(r"Built 1 edited page in [\d.]+ s into output/", "".join(server.out[printed:]))
+    assert server.prints(r"Built 1 edited page in [\d.]+ s into output/", since=printed)
     assert eventually(lambda: "Zyzzogeton" in indexed_text(sample_copy / "output"))
     assert eventually(lambda: not [p for p in sample_copy.iterdir() if p.name.startswith(".output")])  # removed
 
@@ -212,7 +228,7 @@ def test_serve_started_again_catches_up_a_search_index_left_behind(tmp_path: Pat
     second = DevServer(site, "--port", port)
     try:
         assert second.wait_for_build()["ok"], second.err
-        assert "Nothing changed since the last build" in "".join(second.out)
+        assert second.prints("Nothing changed since the last build")
         assert eventually(lambda: "Quuxbarian" in indexed_text(site / "output"))
     finally:
         second.process.kill()
@@ -220,13 +236,22 @@ def test_serve_started_again_catches_up_a_search_index_left_behind(tmp_path: Pat
 
 
 def eventually(condition: Callable[[], bool]) -> bool:
-    """Whether `condition` holds within WAIT seconds."""
+    """Whether `condition` holds within WAIT seconds. A file it reads that vanishes meanwhile (serve swaps a folder
+    of the output in place of another) means that it does not hold yet."""
     deadline = time.monotonic() + WAIT
-    while not condition():
+    while not _holds(condition):
         if time.monotonic() > deadline:
             return False
-        time.sleep(0.1)
+        time.sleep(POLL)
     return True
+
+
+def _holds(condition: Callable[[], bool]) -> bool:
+    """Whether `condition` holds now; not if a file it reads vanished as it read it."""
+    try:
+        return condition()
+    except FileNotFoundError:
+        return False
 
 
 def test_failed_rebuild_shows_the_problems_in_every_page_then_recovers(server: DevServer,
@@ -242,7 +267,7 @@ def test_failed_rebuild_shows_the_problems_in_every_page_then_recovers(server: D
         assert "requests for Argentina: &#x27;12.5&#x27; is not a whole number" in page.body
         assert RELOAD_TAG in page.body
     shown = html.unescape(re.search(r"<pre>(.*)</pre>", server.get("/").body, re.S).group(1))
-    assert shown in server.stderr()
+    assert eventually(lambda: shown in server.stderr()), server.stderr()  # printed as the build ended
     assert server.get("/data/2013-h1/skype.csv").status == 200
     edit(sample_copy / SKYPE_CSV, "Argentina,12.5,", "Argentina,12,")
     fixed = server.wait_for_build(after=failed["id"])
