@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import pytest
 from conftest import copy_sample, override_template, run_build
 from test_build import tree_digest
 
-from site_builder.write import search_index
+from site_builder.write import build_record, search_index
+from site_builder.write.build_record import BuildRecord
 from site_builder.write.search_index import SearchIndexError
 
 UP_TO_DATE = "Nothing changed since the last build"
@@ -190,3 +192,17 @@ def test_a_copy_of_the_site_built_into_the_same_folder_is_built_from_its_own_fil
     built = run_build("build", "--site", str(moved), "--out", str(out)).stdout
     assert built.startswith("Built 77 pages"), built  # the last build's state names the first copy's files
     assert "The edit in the moved copy." in (out / "about" / "index.html").read_text(encoding="utf-8")
+
+
+def test_only_the_output_folders_built_last_keep_their_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every folder a site is built into has a record (and state) in the cache; beyond the RECORDS_KEPT built most
+    recently the oldest are removed, so the cache stops growing and those folders are built in full next time."""
+    monkeypatch.setattr(build_record, "RECORDS_KEPT", 2)
+    cache, folders = tmp_path / "cache", [tmp_path / f"output-{n}" for n in range(3)]
+    for n, out in enumerate(folders):
+        out.mkdir()
+        (out / "index.html").write_text(f"build {n}", encoding="utf-8")
+        BuildRecord.of(cache, out).save({"site.yaml": str(n)}, out, f"build {n}", state={"pages": n})
+        os.utime(BuildRecord.of(cache, out).path, ns=(n, n))  # written in this order, whatever the clock's grain
+    assert [BuildRecord.of(cache, out).last(out) is not None for out in folders] == [False, True, True]
+    assert sorted(p.suffix for p in (cache / "builds").iterdir()) == [".json", ".json", ".pickle", ".pickle"]

@@ -7,6 +7,7 @@ Each command imports the stages it runs when it runs, so --help and usage errors
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -132,7 +133,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# A build makes millions of small objects that live until it ends (a table's cells, each with its place in the file),
+# and Python's cycle collector, by default run every 700 new objects, goes over them again and again: reading a
+# 100,000-row table with an error in each row took 40% longer. Run it less often; cycles are still collected.
+COLLECT_EVERY = 100_000
+
+
 def main(argv: list[str] | None = None) -> int:
+    gc.set_threshold(COLLECT_EVERY)
     argv = sys.argv[1:] if argv is None else argv
     if not argv or (argv[0].startswith("-") and argv[0] not in {"-h", "--help"}):
         argv = ["build", *argv]

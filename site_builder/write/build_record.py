@@ -123,6 +123,11 @@ class LastBuild:
     search_edits: tuple[str, ...] = ()  # the edited pages the search index's edits bundle holds (or is to hold)
 
 
+# The records kept in a cache folder: those of the output folders built most recently. Each holds its build's state
+# (a 77-page site's is 16 MB), and every folder a site is ever built into has its own, so the rest are removed: a
+# folder whose record is gone is built in full next time.
+RECORDS_KEPT = 32
+
 # The state a process last saved or read, as (inputs digest, state), by the path of its pickle: a process that
 # builds again, as serve does, need not read it back. One only, so that a process building many sites stays small.
 _kept: dict[Path, tuple[str, Any]] = {}
@@ -181,8 +186,16 @@ class BuildRecord:
                 _keep(self.state_path, kept)
             self._write({"files": files, "output": output_listing(out_dir), "summary": summary,
                          "search_stale": search_stale, "search_edits": list(search_edits)})
+            self._forget_older()
         except (OSError, pickle.PicklingError):
             pass
+
+    def _forget_older(self) -> None:
+        """Remove the records (and states) of all but the RECORDS_KEPT output folders built most recently."""
+        records = sorted(self.path.parent.glob("*.json"), key=_modified, reverse=True)
+        for old in records[RECORDS_KEPT:]:
+            old.unlink(missing_ok=True)
+            old.with_suffix(".pickle").unlink(missing_ok=True)
 
     def relist(self, out_dir: Path, search_edits: tuple[str, ...]) -> None:
         """Record the output folder as it is now, after its search index was brought up to the recorded build, its
@@ -207,6 +220,14 @@ def _whole(path: Path) -> Iterator[BinaryIO]:
     with partial.open("wb") as stream:
         yield stream
     partial.replace(path)
+
+
+def _modified(path: Path) -> int:
+    """When the file at `path` was last written; 0 when another build has just removed it."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _keep(path: Path, kept: tuple[str, Any]) -> None:
