@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import getpass
 import io
 import os
 import re
@@ -25,6 +26,7 @@ from site_builder.pipeline import model_site, validate_sources
 from site_builder.plan.charts import site_charts
 from site_builder.problems import Problems
 from site_builder.render.charts import Chart, make_chart
+from site_builder.write.output_folder import remove_in_background
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_PARTS = ("site.yaml", "data", "content", "templates")
@@ -222,6 +224,20 @@ def site_output(request: pytest.FixtureRequest, site_name: str) -> Path:
     """The built site the quality gates judge: $GATES_SITE_OUTPUT if set (to check any build), else each example."""
     override = os.environ.get("GATES_SITE_OUTPUT")
     return Path(override).resolve() if override else request.getfixturevalue(f"built_{site_name.replace('-', '_')}")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Remove the temporary folders of earlier runs in the background, as the build removes old output folders:
+    pytest removes them (hundreds of MB of built sites) as it exits, which made every run 5 s longer. The two newest
+    stay, for a look at what the last run left, and so do those of runs going on (pytest's lock file in them)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") or session.config.option.basetemp:
+        return
+    runs = Path(tempfile.gettempdir()) / f"pytest-of-{getpass.getuser()}"
+    numbered = sorted((p for p in runs.glob("pytest-*") if p.name[7:].isdigit() and not p.is_symlink()),
+                      key=lambda p: int(p.name[7:]))
+    for old in numbered[:-2]:
+        if not (old / ".lock").exists():
+            remove_in_background(old, old)
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
