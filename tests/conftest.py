@@ -232,7 +232,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     stay, for a look at what the last run left, and so do those of runs going on (pytest's lock file in them)."""
     if os.environ.get("PYTEST_XDIST_WORKER") or session.config.option.basetemp:
         return
-    runs = Path(tempfile.gettempdir()) / f"pytest-of-{getpass.getuser()}"
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no user name: pytest names the folder as below
+        user = "unknown"
+    runs = Path(os.environ.get("PYTEST_DEBUG_TEMPROOT") or tempfile.gettempdir()).resolve() / f"pytest-of-{user}"
     numbered = sorted((p for p in runs.glob("pytest-*") if p.name[7:].isdigit() and not p.is_symlink()),
                       key=lambda p: int(p.name[7:]))
     for old in numbered[:-2]:
