@@ -17,20 +17,31 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 Seen = TypeVar("Seen")
+Read = TypeVar("Read")
+
+
+def once_per_version(read: Callable[[Path], Read]) -> Callable[[Path], Read]:
+    """`read` of a file, made once per version of the file (its modification time and size) and then shared by
+    every test that asks for it: read what it returns, never change it."""
+    @functools.cache
+    def version(path: Path, modified: int, size: int) -> Read:
+        return read(path)
+
+    def current(path: Path) -> Read:
+        stat = path.stat()
+        return version(path, stat.st_mtime_ns, stat.st_size)
+    return current
+
+
+@once_per_version
+def _parsed(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def soup_of(out: Path, url: str) -> BeautifulSoup:
-    """The page at site address `url` (`/reports/2013-h1/` or `/404.html`), parsed; parsed once while the file is
-    unchanged, so the same tree is shared by every test that reads the page: read it, never change it."""
-    path = out / url.strip("/") / "index.html" if url.endswith("/") else out / url.lstrip("/")
-    stat = path.stat()
-    return _parsed(path, stat.st_mtime_ns, stat.st_size)
-
-
-@functools.cache
-def _parsed(path: Path, modified: int, size: int) -> BeautifulSoup:
-    """The HTML file at `path` parsed, once per version of it (its modification time and size)."""
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    """The page at site address `url` (`/reports/2013-h1/` or `/404.html`), parsed once while the file is
+    unchanged (`once_per_version`)."""
+    return _parsed(out / url.strip("/") / "index.html" if url.endswith("/") else out / url.lstrip("/"))
 
 
 def text_of(node) -> str:

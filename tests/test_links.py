@@ -3,7 +3,6 @@ another origin. A pure-Python crawl of the output folder: every page, every refe
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -11,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from built_pages import once_per_version
 from conftest import SUB_PATH, override_template, run_build
 from netlify_rules import site_path
 
@@ -65,16 +65,11 @@ def site_pages(output: Path, base: str = "/") -> dict[str, PageRefs]:
     """Served path (/reports/2012/, or /transparency/reports/2012/ below a domain's root) → what that page defines
     and refers to. Each page is parsed once while its file is unchanged (two tests crawl each built example), so
     its PageRefs are shared: read them, never change them."""
-    pages = {}
-    for file in sorted(output.rglob("*.html")):
-        stat = file.stat()
-        pages[base.rstrip("/") + site_path(output, file)] = _page_refs(file, stat.st_mtime_ns, stat.st_size)
-    return pages
+    return {base.rstrip("/") + site_path(output, file): _page_refs(file) for file in sorted(output.rglob("*.html"))}
 
 
-@functools.cache
-def _page_refs(file: Path, modified: int, size: int) -> PageRefs:
-    """What the HTML file at `file` defines and refers to, once per version of it (its modification time and size)."""
+@once_per_version
+def _page_refs(file: Path) -> PageRefs:
     collector = _Collector()
     collector.feed(file.read_text(encoding="utf-8"))
     return collector.page
