@@ -21,31 +21,46 @@ from .plan.references import check_site_references, unchecked_charts
 from .problems import Location, Problems, SiteError
 from .progress import SILENT, Progress
 from .render.cache import Cache, cache_folder
+from .render.output_keys import ASSET, has_own_templates, output_keys
 from .render.render import PageState, Rendered, render_site
 from .validate.format_version import ADD_FORMAT_HINT, check_format
 from .validate.markdown_html import check_markdown
 from .validate.schema_check import check_schema
 from .validate.text_check import check_yaml_text
 from .write.output import staged_output
-from .write.search_index import Indexing, index_search
+from .write.search_index import SEARCH_FOLDER, Indexing, index_search, reindex
+
+
+@dataclass(frozen=True)
+class LastOutput:
+    """The last build's files, as the output folder holds them: the key of each (render/output_keys.py), and the
+    pages its search index's edits bundle holds. A build takes those whose key it finds unchanged."""
+
+    keys: dict[str, str]
+    search_edits: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class BuildSummary:
-    """What a build produced, for the closing line."""
+    """What a build produced, for the closing line, and what the next build needs to know of it."""
 
     pages: int
     charts: int
     downloads: int
     seconds: float
-    state: PageState | None = None  # what the pages were made from, kept for the next build
+    state: PageState | None = None  # what the pages were made from (when it made them all), kept for the next build
+    keys: dict[str, str] = dataclasses.field(default_factory=dict)  # each output file's key
+    remade: int | None = None  # how many files it made, when it took the others from the last build
+    search_edits: tuple[str, ...] = ()  # the pages its search index's edits bundle holds
 
 
 def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
-          progress: Progress = SILENT, deploy_url: str = "") -> BuildSummary:
+          progress: Progress = SILENT, deploy_url: str = "", last: LastOutput | None = None) -> BuildSummary:
     """Build the site in `root` into `out_dir`; with no `out_dir`, check only. Raises SiteError.
 
-    `deploy_url` is where this build will be served when that is not site.yaml's base_url (a preview)."""
+    `deploy_url` is where this build will be served when that is not site.yaml's base_url (a preview). `last`:
+    what the last build wrote into `out_dir`, when it still holds that and was built by the same engine, templates,
+    libraries and settings: files whose key is unchanged are taken from it."""
     started = time.perf_counter()
     progress.stage("load")
     sources = load_sources(root, problems)
@@ -63,22 +78,61 @@ def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
     check_site_references(site, plan, unchecked_charts(sources, provenance), problems)
     _stop_on_errors(problems, strict)
     progress.stage("render")
-    rendered = _render(site, plan, problems, Cache(cache_folder(root), writable=out_dir is not None))
+    cache = Cache(cache_folder(root), writable=out_dir is not None)
     if out_dir is None:
+        rendered = _render(site, plan, problems, cache)
         _each_file(rendered, problems, lambda name, content: None)
         progress.made(len(plan.pages), rendered.charts)
         _stop_on_errors(problems, strict)
-    else:
-        _write(rendered, out_dir, problems, strict, progress, frozenset(p.output for p in plan.pages))
+        return BuildSummary(len(plan.pages), rendered.charts, len(plan.downloads), time.perf_counter() - started)
+    keys = output_keys(site, plan, has_own_templates(root))
+    carried = Carried.of(last, keys, plan)
+    rendered = _render(site, plan, problems, cache, carried.kept if carried else None)
+    keys |= dict.fromkeys(rendered.state.assets.values(), ASSET)
+    search_edits = _write(rendered, out_dir, problems, strict, progress, plan, carried)
     return BuildSummary(len(plan.pages), rendered.charts, len(plan.downloads), time.perf_counter() - started,
-                        rendered.state)
+                        None if carried else rendered.state, keys, len(carried.remade) if carried else None,
+                        search_edits)
 
 
-def _render(site: Site, plan: Plan, problems: Problems, cache: Cache) -> Rendered:
+def _render(site: Site, plan: Plan, problems: Problems, cache: Cache, kept: frozenset[str] | None = None
+            ) -> Rendered:
     """The charts, the Markdown and what every page needs; the files themselves are made as they are written."""
     with problems.guard(Location(site.root), "rendering the site"):
-        return render_site(site, plan, problems, cache)
+        return render_site(site, plan, problems, cache, kept)
     raise SiteError(problems)
+
+
+@dataclass(frozen=True)
+class Carried:
+    """A build that takes the last build's files where their keys are unchanged: the files it makes again, the
+    searchable pages among them, and whether the pages are those the last build indexed (else the whole search
+    index is made again)."""
+
+    remade: frozenset[str]
+    kept: frozenset[str]
+    searched: frozenset[str]
+    same_pages: bool
+    search_edits: tuple[str, ...]
+
+    @classmethod
+    def of(cls, last: LastOutput | None, keys: dict[str, str], plan: Plan) -> Carried | None:
+        """With the same engine and templates, the same assets: every one of the last build's is kept."""
+        if last is None:
+            return None
+        remade = frozenset(name for name, key in keys.items() if last.keys.get(name) != key)
+        assets = {name for name, key in last.keys.items() if key == ASSET}
+        kept = frozenset(name for name in keys if name not in remade) | assets
+        listed = frozenset(p.output for p in plan.pages if p.listed)
+        return cls(remade, kept, listed & remade, keys.keys() == last.keys.keys() - assets, last.search_edits)
+
+    def search(self, folder: Path) -> tuple[str, ...]:
+        """The search index of `folder`, where the kept files were carried: the last build's, with the pages made
+        again in its edits bundle; returns the pages that bundle holds."""
+        edited = set(self.search_edits) | self.searched
+        if not edited:
+            return self.search_edits
+        return reindex(folder, edited)
 
 
 def _each_file(rendered: Rendered, problems: Problems, take: Callable[[str, bytes], None]) -> None:
@@ -91,22 +145,34 @@ def _each_file(rendered: Rendered, problems: Problems, take: Callable[[str, byte
     raise SiteError(problems)
 
 
-def _write(rendered: Rendered, out_dir: Path, problems: Problems, strict: bool, progress: Progress,
-           pages: frozenset[str]) -> None:
-    """Each file into a staging folder as it is made, the search index started as soon as the last of the `pages`
-    is written, then the folder swapped in; a problem on the way leaves `out_dir` as it was."""
+def _write(rendered: Rendered, out_dir: Path, problems: Problems, strict: bool, progress: Progress, plan: Plan,
+           carried: Carried | None) -> tuple[str, ...]:
+    """Each file into a staging folder as it is made (the `carried` files linked from `out_dir`), the search index
+    made (in full, started as soon as the last page is written; or the last build's, updated), then the folder
+    swapped in; a problem on the way leaves `out_dir` as it was. Returns the pages of the index's edits bundle."""
     progress.stage("write")
+    pages = frozenset(p.output for p in plan.pages)
     with staged_output(out_dir) as staging:
+        whole = carried is None or not carried.same_pages
         indexing = Indexing(staging.folder)
         try:
-            _each_file(rendered, problems, _starting(indexing.start, after=pages, write=staging.write))
+            if carried is not None:
+                staging.carry(out_dir, sorted(carried.kept) + ([] if whole else [SEARCH_FOLDER]))
+            write = _starting(indexing.start, after=pages, write=staging.write) if carried is None else staging.write
+            _each_file(rendered, problems, write)
             progress.made(len(pages), rendered.charts)
             _stop_on_errors(problems, strict)
-            index_search(indexing.finish, out_dir, problems, progress)
+            if whole:
+                index_search(indexing.finish, out_dir, problems, progress)
+                search_edits: tuple[str, ...] = ()
+            else:
+                assert carried is not None
+                search_edits = index_search(lambda: carried.search(staging.folder), out_dir, problems, progress)
         finally:
             indexing.stop()
         staging.swap()
     progress.wrote(out_dir, staging.names)
+    return search_edits
 
 
 def _starting(start: Callable[[], None], after: frozenset[str], write: Callable[[str, bytes], None]

@@ -26,7 +26,7 @@ from .starters import DEFAULT_STARTER, starter_ids, starters_help
 
 if TYPE_CHECKING:
     from ..edits import Edited
-    from ..pipeline import BuildSummary
+    from ..pipeline import BuildSummary, LastOutput
     from ..write.build_record import BuildRecord, LastBuild
 
 
@@ -309,18 +309,28 @@ def run_build(root: Path, out_dir: Path | None, args: argparse.Namespace, deploy
         return Outcome(0, search_pending=last.search_stale)
     if last is not None and (outcome := _build_edits(root, record, last, files, out_dir, args, live)) is not None:
         return outcome
-    return _full_build(root, out_dir, args, deploy_url, (record, files))
+    return _full_build(root, out_dir, args, deploy_url, (record, files), _carried(last, files))
+
+
+def _carried(last: LastBuild | None, files: dict[str, str]) -> LastOutput | None:
+    """What of the last build's output the next can take as it is: its files by key, when only the site's data and
+    content changed since."""
+    from ..pipeline import LastOutput
+
+    if last is None or not last.outputs or not last.same_build(files):
+        return None
+    return LastOutput(last.outputs, last.search_edits)
 
 
 def _full_build(root: Path, out_dir: Path | None, args: argparse.Namespace, deploy_url: str,
-                record: tuple[BuildRecord, dict[str, str]] | None) -> Outcome:
+                record: tuple[BuildRecord, dict[str, str]] | None, last: LastOutput | None = None) -> Outcome:
     from ..pipeline import build
 
     problems = Problems()
     progress = choose_progress(args.quiet, args.verbose)
     summary = None
     try:
-        summary = build(root, out_dir, args.strict, problems, progress, deploy_url)
+        summary = build(root, out_dir, args.strict, problems, progress, deploy_url, last)
     except SiteError:
         pass
     finally:
@@ -332,7 +342,8 @@ def _full_build(root: Path, out_dir: Path | None, args: argparse.Namespace, depl
             print(format_problems(problems, args.strict), file=sys.stderr)
         print(_summary_line(summary, out_dir), flush=True)
     if record is not None and out_dir is not None and not problems.items:
-        record[0].save(record[1], out_dir, _made(summary), summary.state)
+        record[0].save(record[1], out_dir, _made(summary), summary.state, search_edits=summary.search_edits,
+                       outputs=summary.keys)
     return Outcome(0)
 
 
@@ -357,7 +368,8 @@ def _build_edits(root: Path, record: BuildRecord, last: LastBuild, files: dict[s
         made = f"{len(edited.files)} edited page{'s' if len(edited.files) > 1 else ''}"
         print(f"Built {made} in {time.perf_counter() - started:.2f} s into {display_path(out_dir)}/ "
               f"({last.summary} in all)", flush=True)
-    record.save(files, out_dir, last.summary, edited.state, search_stale=live, search_edits=indexed)
+    outputs = {name: key for name, key in last.outputs.items() if name not in edited.files}  # made again next time
+    record.save(files, out_dir, last.summary, edited.state, search_stale=live, search_edits=indexed, outputs=outputs)
     return Outcome(0, search_pending=live)
 
 
@@ -397,4 +409,7 @@ def _summary_line(summary: BuildSummary, out_dir: Path | None) -> str:
     made = _made(summary)
     if out_dir is None:
         return f"Checked: {made}, no errors ({summary.seconds:.1f} s)"
-    return f"Built {made} in {summary.seconds:.1f} s into {display_path(out_dir)}/"
+    line = f"Built {made} in {summary.seconds:.1f} s into {display_path(out_dir)}/"
+    if summary.remade is None:
+        return line
+    return f"{line} ({summary.remade} file{'' if summary.remade == 1 else 's'} made again, the rest as they were)"

@@ -1,8 +1,13 @@
-"""Every planned chart as a spec, static SVGs, downloads and the `<figure>` a page shows (live, or static for print)."""
+"""Every planned chart as a spec, static SVGs, downloads and the `<figure>` a page shows (live, or static for print).
+
+Each chart is made when first asked for: a build that makes every file asks for all of them at once (`make`), so
+that their SVGs are drawn on every core; one that makes a few files again makes only the charts those show."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from ..model.objects import Site, SiteConfig
 from ..plan.charts import MAP, PlannedChart
@@ -16,31 +21,147 @@ from .svg_render import StaticSvgs, render_svgs
 from .urls import absolute_url
 from .workers import Workers
 
+V = TypeVar("V")
+
 
 @dataclass(frozen=True)
-class ChartFigures:
-    """Chart id → the chart, its live figure (with the spec the chart script draws), its static-only figure, and
-    what its downloads are made from (the PNG drawn in the background)."""
+class Figure:
+    """One chart made: its live figure (with the spec the chart script draws), its static-only figure, its static
+    SVGs, whom its downloads cite, and its PNG (drawn in the background)."""
 
-    charts: dict[str, Chart]
-    live: dict[str, str]
-    static: dict[str, str]
-    svgs: dict[str, StaticSvgs]
-    provenance: dict[str, Provenance]
-    pngs: dict[str, Later]
+    live: str
+    static: str
+    svgs: StaticSvgs
+    provenance: Provenance
+    png: Later
+
+
+class _Made(Mapping[str, V], Generic[V]):
+    """Chart id → one part of each chart, made when asked for; iterating names every planned chart, making none."""
+
+    def __init__(self, ids: tuple[str, ...], part: Callable[[str], V]) -> None:
+        self.ids, self.part = ids, part
+
+    def __getitem__(self, chart_id: str) -> V:
+        if chart_id not in self.ids:
+            raise KeyError(chart_id)
+        return self.part(chart_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __contains__(self, chart_id: object) -> bool:
+        return chart_id in self.ids
+
+
+class ChartFigures:
+    """Chart id → the chart (`charts`), its live figure (`live`) and its static-only figure (`static`), each made
+    when first asked for; `download` makes its files. Pickled (as a build's kept state), it keeps what was made."""
+
+    def __init__(self, site: Site, plan: Plan, templates: Templates, cache: Cache, workers: Workers) -> None:
+        self._planned = {p.id: p for p in plan.charts}
+        self._maker: _Maker | None = _Maker(site, templates, cache, workers)
+        self._charts: dict[str, Chart] = {}
+        self._figures: dict[str, Figure] = {}
+
+    @property
+    def charts(self) -> Mapping[str, Chart]:
+        return _Made(tuple(self._planned), self._chart)
+
+    @property
+    def live(self) -> Mapping[str, str]:
+        return _Made(tuple(self._planned), lambda chart_id: self._figure(chart_id).live)
+
+    @property
+    def static(self) -> Mapping[str, str]:
+        return _Made(tuple(self._planned), lambda chart_id: self._figure(chart_id).static)
 
     def get(self, chart_id: str) -> str:
         """A chart's live figure, or "" when the site has no such chart."""
-        return self.live.get(chart_id, "")
+        return self._figure(chart_id).live if chart_id in self._planned else ""
+
+    def of(self, prefix: str, leave_out: Collection[str] = ()) -> dict[str, str]:
+        """The live figures of the charts whose ids start with `prefix`, by id, but those `leave_out` names by
+        their id or the rest of it."""
+        return {cid: self._figure(cid).live for cid in self._planned if cid.startswith(prefix)
+                and cid not in leave_out and cid[len(prefix):] not in leave_out}
+
+    def placeable(self, prefix: str = "") -> Mapping[tuple[str, str], str]:
+        """What Markdown may place, by ("chart", name): every chart's live figure by its full id, and with a
+        `prefix`, the charts under it by the rest of their ids too (a report's commentary names its own so)."""
+        return _Placeable(self, prefix)
 
     def download(self, chart_id: str, fmt: str) -> bytes:
         """A chart's data as CSV, or the chart as a standalone SVG or PNG."""
-        chart, provenance = self.charts[chart_id], self.provenance[chart_id]
+        chart, figure = self._chart(chart_id), self._figure(chart_id)
         if fmt == "csv":
-            return chart_csv(chart, provenance)
+            return chart_csv(chart, figure.provenance)
         if fmt == "png":
-            return self.pngs[chart_id].result()
-        return chart_svg(chart, self.svgs[chart_id].wide, provenance).encode("utf-8")
+            return figure.png.result()
+        return chart_svg(chart, figure.svgs.wide, figure.provenance).encode("utf-8")
+
+    def make(self, chart_ids: Iterable[str] | None = None) -> None:
+        """Make the charts `chart_ids` (all, by default) at once, their SVGs drawn on every worker."""
+        wanted = [self._planned[i] for i in (self._planned if chart_ids is None else chart_ids)
+                  if i not in self._figures]
+        if wanted:
+            self._figures |= self._made_maker().figures(wanted, {p.id: self._chart(p.id) for p in wanted})
+
+    def _chart(self, chart_id: str) -> Chart:
+        if chart_id not in self._charts:
+            self._charts[chart_id] = self._made_maker().chart(self._planned[chart_id])
+        return self._charts[chart_id]
+
+    def _figure(self, chart_id: str) -> Figure:
+        if chart_id not in self._figures:
+            self.make([chart_id])
+        return self._figures[chart_id]
+
+    def _made_maker(self) -> _Maker:
+        if self._maker is None:
+            raise LookupError("a kept state holds only the charts its build made")
+        return self._maker
+
+    def __getstate__(self) -> dict[str, Any]:
+        return self.__dict__ | {"_maker": None}
+
+
+class _Placeable(Mapping[tuple[str, str], str]):
+    """("chart", name) → a live figure, made when placed."""
+
+    def __init__(self, figures: ChartFigures, prefix: str) -> None:
+        self.figures, self.prefix = figures, prefix
+
+    def _id(self, key: object) -> str | None:
+        if not (isinstance(key, tuple) and len(key) == 2 and key[0] == "chart"):
+            return None
+        ids = self.figures.charts
+        return next((cid for cid in (self.prefix + key[1] if self.prefix else None, key[1]) if cid in ids), None)
+
+    def __getitem__(self, key: tuple[str, str]) -> str:
+        chart_id = self._id(key)
+        if chart_id is None:
+            raise KeyError(key)
+        return self.figures.get(chart_id)
+
+    def __contains__(self, key: object) -> bool:
+        return self._id(key) is not None
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        ids = list(self.figures.charts)
+        short = [cid[len(self.prefix):] for cid in ids if self.prefix and cid.startswith(self.prefix)]
+        return iter(dict.fromkeys(("chart", name) for name in (*ids, *short)))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def render_chart_figures(site: Site, plan: Plan, templates: Templates, cache: Cache, workers: Workers) -> ChartFigures:
+    """The planned charts, none made yet."""
+    return ChartFigures(site, plan, templates, cache, workers)
 
 
 def chart_provenance(site: Site, planned: PlannedChart) -> Provenance:
@@ -54,27 +175,37 @@ def chart_provenance(site: Site, planned: PlannedChart) -> Provenance:
     return Provenance(source, licence)
 
 
-def render_chart_figures(site: Site, plan: Plan, templates: Templates, cache: Cache, workers: Workers) -> ChartFigures:
-    # Imported here, when charts are made: Altair takes a third of a second to import, which a build that only
-    # makes edited pages again (edits.py) never needs.
-    from .charts import make_chart
-    from .map_chart import map_key, static_map
+class _Maker:
+    """What makes charts: the site, its templates, the cache and the workers."""
 
-    charts = {p.id: make_chart(site, p) for p in plan.charts}
-    maps = [p for p in plan.charts if p.kind == MAP]
-    svgs = render_svgs(list(charts.values()), {p.id for p in maps}, cache, workers)
-    svgs |= {p.id: svgs[p.id].each(lambda svg, chart=charts[p.id]: static_map(svg, chart)) for p in maps}
-    beside = {p.id: map_key(site, p, charts[p.id], templates) for p in maps}  # shown below the map
+    def __init__(self, site: Site, templates: Templates, cache: Cache, workers: Workers) -> None:
+        self.site, self.templates, self.cache, self.workers = site, templates, cache, workers
 
-    def figure(chart: Chart, live: bool) -> str:
+    def chart(self, planned: PlannedChart) -> Chart:
+        # Imported here, when charts are made: Altair takes a third of a second to import, which a build that only
+        # makes edited pages again (edits.py) never needs.
+        from .charts import make_chart
+
+        return make_chart(self.site, planned)
+
+    def figures(self, planned: list[PlannedChart], charts: dict[str, Chart]) -> dict[str, Figure]:
+        from .map_chart import map_key, static_map
+
+        maps = [p for p in planned if p.kind == MAP]
+        svgs = render_svgs(list(charts.values()), {p.id for p in maps}, self.cache, self.workers)
+        svgs |= {p.id: svgs[p.id].each(lambda svg, chart=charts[p.id]: static_map(svg, chart)) for p in maps}
+        beside = {p.id: map_key(self.site, p, charts[p.id], self.templates) for p in maps}  # shown below the map
+        provenance = {p.id: chart_provenance(self.site, p) for p in planned}
+        pngs = chart_pngs({i: chart_svg(c, svgs[i].wide, provenance[i]) for i, c in charts.items()}, self.cache,
+                          self.workers)
+        return {i: Figure(self._figure(c, svgs[i], beside.get(i), True), self._figure(c, svgs[i], beside.get(i), False),
+                          svgs[i], provenance[i], pngs[i])
+                for i, c in charts.items()}
+
+    def _figure(self, chart: Chart, svgs: StaticSvgs, beside: str | None, live: bool) -> str:
         downloads = [(fmt, chart_download_url(chart.id, fmt)) for fmt in CHART_FORMATS]
-        return templates.render("partials/figure.html", {
-            "chart": chart, "svg": svgs[chart.id].inline, "live": live,
+        return self.templates.render("partials/figure.html", {
+            "chart": chart, "svg": svgs.inline, "live": live,
             "spec_json": json_for_script(chart.spec) if live else "",  # the static figure has no live chart
-            "downloads": downloads, "beside": beside.get(chart.id, ""),
-            "linked": chart.id in beside})  # a map's shapes link to pages: a group, not one image
-
-    provenance = {p.id: chart_provenance(site, p) for p in plan.charts}
-    pngs = chart_pngs({i: chart_svg(c, svgs[i].wide, provenance[i]) for i, c in charts.items()}, cache, workers)
-    return ChartFigures(charts, {i: figure(c, True) for i, c in charts.items()},
-                        {i: figure(c, False) for i, c in charts.items()}, svgs, provenance, pngs)
+            "downloads": downloads, "beside": beside or "",
+            "linked": beside is not None})  # a map's shapes link to pages: a group, not one image

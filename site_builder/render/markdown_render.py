@@ -194,6 +194,11 @@ def _unquoted(value: str) -> str:
     return value[1:-1] if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'" else value
 
 
+def raw_title(text: str) -> str:
+    """A page's title as written, before its site facts are put in words."""
+    return _split_title(text)[0]
+
+
 def _split_title(text: str) -> tuple[str, str]:
     """The page's title and the rest: the title of front matter (`---`, `title: …`, `---`, as other site
     generators write it; its other fields are not used), else the first line when it is a `# ` heading."""

@@ -45,8 +45,7 @@ def report(inputs: PageInputs, report_id: str) -> dict[str, Any]:
     shown = next(r for r in site.published_reports if r.id == report_id)
     commentary = inputs.markdown.get(shown.commentary.path) if shown.commentary else None
     placed = commentary.placed if commentary else frozenset()
-    charts = {cid: html for cid, html in inputs.figures.live.items() if cid.startswith(f"{shown.id}/")
-              and cid.split("/", 1)[1] not in placed and cid not in placed}
+    charts = inputs.figures.of(f"{shown.id}/", placed)
     return {"report": shown, "sections": [views.section_view(site, shown, s) for s in shown.sections],
             "comparison": views.comparison(site, shown), "commentary": commentary,
             "neighbours": views.report_neighbours(site, shown),
@@ -70,7 +69,7 @@ def country(inputs: PageInputs, code: str) -> dict[str, Any]:
 
 
 def trends(inputs: PageInputs, _: str) -> dict[str, Any]:
-    bands = [html for cid, html in inputs.figures.live.items() if cid.startswith("trends/")]
+    bands = list(inputs.figures.of("trends/").values())
     return {"chart": inputs.figures.get(PERIODS), "table": views.period_table(inputs.site), "band_charts": bands}
 
 

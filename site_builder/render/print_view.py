@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from .chart_parts import dom_id
 
@@ -10,7 +11,7 @@ from .chart_parts import dom_id
 FIGURE_START = re.compile(r'<figure class="chart" id="([^"]+)">')
 
 
-def static_figures(html: str, live: dict[str, str], static: dict[str, str]) -> str:
+def static_figures(html: str, live: Mapping[str, str], static: Mapping[str, str]) -> str:
     """`html` with each chart figure that the chart script would redraw swapped for its static-only twin: in one
     pass over the page, whatever the number of charts the site has."""
     charts = {dom_id(chart_id): chart_id for chart_id in live}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections import ChainMap
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.objects import ContentPage, Report, Site
+from ..plan.page_kinds import CONTENT
 from ..plan.plan import Plan, PlannedFile, PlannedPage
 from ..problems import Problems
 from .assets import collect_assets, vega_bundle
@@ -23,7 +25,7 @@ from .page_contexts import CONTEXTS, PageInputs
 from .print_view import static_figures
 from .site_facts import site_facts
 from .sitemap import robots_txt, sitemap_xml
-from .social import SocialCard, page_card, social_cards
+from .social import CARD_KIND, SocialCard, card_subject, page_card, social_cards
 from .structured_data import page_datasets
 from .urls import absolute_url, site_link
 from .workers import Workers
@@ -72,66 +74,94 @@ class Rendered:
     state: PageState
 
 
-def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache) -> Rendered:
+def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache, kept: Collection[str] | None = None
+                ) -> Rendered:
     """What every file needs (assets, charts, Markdown, preview cards), then the files one by one; problems found
-    on the way are recorded."""
+    on the way are recorded. `kept`: the files (by their paths within the output folder) the last build's will do
+    for, which are not made; only what the others show is made then."""
     templates = Templates(site, problems, cache)
     workers = Workers()  # kept until the last file is made: chart PNGs and preview cards are drawn meanwhile
     try:
         bundle = vega_bundle(cache, workers)
         figures = render_chart_figures(site, plan, templates, cache, workers)
-        cards = social_cards(site, plan.files, figures.charts, cache, workers)
-        markdown = render_all_markdown(site, figures, templates, problems, workers, cache)
+        if kept is None:
+            figures.make()
+        cards = social_cards(site, plan.files, figures.charts, cache, workers,
+                             None if kept is None else _shown_cards(plan, kept))
+        markdown = render_all_markdown(site, figures, templates, problems, workers, cache,
+                                       None if kept is None else _shown_markdown(site, plan, kept))
         assets = collect_assets(site.root, bundle.result())
     except BaseException:
         workers.close()
         raise
     inputs = PageInputs(site, plan, figures, markdown)
     state = PageState(inputs, cards, {name: path for name, (path, _) in assets.items()})
-    files = workers.close_after(_files(PageMaker(state, templates), assets))
-    return Rendered(site.root, files, len(figures.charts), state)
+    files = workers.close_after(_files(PageMaker(state, templates), assets, kept or ()))
+    return Rendered(site.root, files, len(plan.charts), state)
 
 
-def _files(maker: PageMaker, assets: dict[str, tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+def _files(maker: PageMaker, assets: dict[str, tuple[str, bytes]], kept: Collection[str]
+           ) -> Iterator[tuple[str, bytes]]:
     inputs, cards = maker.state.inputs, maker.state.cards
     site, plan = inputs.site, inputs.plan
-    yield from assets.values()
+    yield from (asset for asset in assets.values() if asset[0] not in kept)
     for page in plan.pages:
-        yield page.output, maker.make(page)
+        if page.output not in kept:
+            yield page.output, maker.make(page)
     for planned in plan.files:
-        yield planned.output, (inputs.figures.download(planned.subject, CHART_FILE_KINDS[planned.kind])
-                               if planned.kind in CHART_FILE_KINDS
-                               else FILE_MAKERS[planned.kind](site, plan, planned, cards))
+        if planned.output not in kept:
+            yield planned.output, (inputs.figures.download(planned.subject, CHART_FILE_KINDS[planned.kind])
+                                   if planned.kind in CHART_FILE_KINDS
+                                   else FILE_MAKERS[planned.kind](site, plan, planned, cards))
     for download in plan.downloads:
-        report = next(r for r in site.reports if r.id == download.report_id)
-        section = report.section(download.section_id)
-        assert section is not None
-        yield download.output, (section_csv(site.config, report, section) if download.fmt == "csv"
-                                else section_json(site, report, section))
+        if download.output not in kept:
+            report = next(r for r in site.reports if r.id == download.report_id)
+            section = report.section(download.section_id)
+            assert section is not None
+            yield download.output, (section_csv(site.config, report, section) if download.fmt == "csv"
+                                    else section_json(site, report, section))
+
+
+def _shown_cards(plan: Plan, kept: Collection[str]) -> set[str]:
+    """The subjects of the preview cards the files made (those not `kept`) show or are."""
+    pages = {card_subject(p) for p in plan.pages if p.output not in kept}
+    return pages | {f.subject for f in plan.files if f.kind == CARD_KIND and f.output not in kept}
+
+
+def _shown_markdown(site: Site, plan: Plan, kept: Collection[str]) -> set[Path]:
+    """The Markdown files the pages made (those not `kept`) show: their own, and the top-level pages' (whose titles
+    every page's navigation shows)."""
+    reports = {r.id: r for r in site.published_reports}
+    made = [p for p in plan.pages if p.output not in kept]
+    shown = {commentary.path for p in made if p.kind.about_report
+             if (commentary := reports[p.subject].commentary) is not None}
+    slugs = {p.subject for p in made if p.kind == CONTENT}
+    return shown | {p.source.path for p in site.pages if p.slug in slugs or "/" not in p.slug}
 
 
 def render_all_markdown(site: Site, figures: ChartFigures, templates: Templates, problems: Problems,
-                        workers: Workers, cache: Cache) -> dict[Path, RenderedMarkdown]:
-    """Each published report's commentary and each content page, from the text already read."""
+                        workers: Workers, cache: Cache, shown: Collection[Path] | None = None
+                        ) -> dict[Path, RenderedMarkdown]:
+    """Each published report's commentary and each content page (those `shown` alone, when given), from the text
+    already read."""
     files = [report_markdown(r, figures, templates) for r in site.published_reports if r.commentary]
-    return render_markdown_files(files + page_markdown(site.pages, figures), problems, site.config.base_path,
-                                 site_facts(site), workers, cache)
+    files += page_markdown(site.pages, figures)
+    files = files if shown is None else [f for f in files if f.path in shown]
+    return render_markdown_files(files, problems, site.config.base_path, site_facts(site), workers, cache)
 
 
 def report_markdown(report: Report, figures: ChartFigures, templates: Templates) -> MarkdownFile:
     """A report's commentary: it may place every chart by its full id, its own charts and statements by name."""
     assert report.commentary is not None
-    prefix = report.id + "/"
-    blocks = {("chart", cid): html for cid, html in figures.live.items()}
-    blocks |= {("chart", cid[len(prefix):]): html for cid, html in figures.live.items() if cid.startswith(prefix)}
-    blocks |= {("statement", s.id): templates.render("partials/statement.html", {"statement": s})
-               for s in report.statements}
-    return MarkdownFile(report.commentary.path, report.commentary.text, blocks)
+    statements = {("statement", s.id): templates.render("partials/statement.html", {"statement": s})
+                  for s in report.statements}
+    return MarkdownFile(report.commentary.path, report.commentary.text,
+                        ChainMap(statements, figures.placeable(report.id + "/")))
 
 
 def page_markdown(pages: Iterable[ContentPage], figures: ChartFigures) -> list[MarkdownFile]:
     """Content pages' Markdown: each may place any chart by its full id."""
-    everywhere = {("chart", cid): html for cid, html in figures.live.items()}
+    everywhere = figures.placeable()
     return [MarkdownFile(page.source.path, page.source.text, everywhere) for page in pages]
 
 

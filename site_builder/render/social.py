@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,32 +42,39 @@ class SocialCard:
         return self.image.result()
 
 
-def social_cards(site: Site, files: tuple[PlannedFile, ...], charts: dict[str, Chart], cache: Cache,
-                 workers: Workers) -> dict[str, SocialCard]:
-    """Each planned preview image by its subject (a report id, or "" for the site's own card), its PNG drawn in
-    the background."""
+def social_cards(site: Site, files: tuple[PlannedFile, ...], charts: Mapping[str, Chart], cache: Cache,
+                 workers: Workers, subjects: Collection[str] | None = None) -> dict[str, SocialCard]:
+    """Each planned preview image by its subject (a report id, or "" for the site's own card; those `subjects`
+    alone, when given), its PNG drawn in the background."""
     reports = {r.id: r for r in site.published_reports}
     cards = {f.subject: report_card(site.config, reports[f.subject], charts, f.url) if f.subject
-             else site_card(site.config, charts, f.url) for f in files if f.kind == CARD_KIND}
+             else site_card(site.config, charts, f.url) for f in files
+             if f.kind == CARD_KIND and (subjects is None or f.subject in subjects)}
     specs = [card.spec for card in cards.values()]
     images = workers.later(png_of_spec, specs, [f"{spec_hash(spec)}.png" for spec in specs], cache)
     return {subject: dataclasses.replace(card, image=image)
             for (subject, card), image in zip(cards.items(), images, strict=True)}
 
 
-def page_card(cards: dict[str, SocialCard], page: PlannedPage) -> SocialCard | None:
-    """A report's pages show the report's card; every other page the site's."""
-    return cards.get(page.subject if page.kind.about_report else "")
+def card_subject(page: PlannedPage) -> str:
+    """Whose card a page shows: a report's pages the report's, every other page the site's ("")."""
+    return page.subject if page.kind.about_report else ""
 
 
-def report_card(config: SiteConfig, report: Report, charts: dict[str, Chart], path: str) -> SocialCard:
+def page_card(cards: dict[str, SocialCard], page: PlannedPage) -> SocialCard:
+    """The card `page` shows."""
+    return cards[card_subject(page)]
+
+
+def report_card(config: SiteConfig, report: Report, charts: Mapping[str, Chart], path: str) -> SocialCard:
     """A report's card: its first chart (the main section's outcomes), else the trend across periods."""
-    chart = next((c for cid, c in charts.items() if cid.startswith(f"{report.id}/")), charts.get(TREND_CHART))
+    first = next((cid for cid in charts if cid.startswith(f"{report.id}/")), TREND_CHART)
+    chart = charts.get(first)
     lines = [chart.title, config.title] if chart else [config.title]
     return _card(absolute_url(config, path), report.title, lines, chart)
 
 
-def site_card(config: SiteConfig, charts: dict[str, Chart], path: str) -> SocialCard:
+def site_card(config: SiteConfig, charts: Mapping[str, Chart], path: str) -> SocialCard:
     """The card of every other page: the trend across periods."""
     chart = charts.get(TREND_CHART)
     return _card(absolute_url(config, path), config.title, [chart.title if chart else config.description], chart)

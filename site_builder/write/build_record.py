@@ -17,7 +17,7 @@ import os
 import pickle
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -121,6 +121,13 @@ class LastBuild:
     summary: str
     search_stale: bool = False  # pages were edited in place and the search index not yet made again
     search_edits: tuple[str, ...] = ()  # the edited pages the search index's edits bundle holds (or is to hold)
+    outputs: dict[str, str] = field(default_factory=dict)  # the key of each file it wrote (render/output_keys.py)
+
+    def same_build(self, files: dict[str, str]) -> bool:
+        """Whether `files` differ from this build's inputs only in the site's data and content: the same engine,
+        libraries, settings and templates, so that its files whose keys are unchanged can be taken as they are."""
+        built_by = (SETTINGS, LIBRARIES_KEY, ENGINE_PREFIX, "templates/")
+        return all(not name.startswith(built_by) for name in changed_inputs(self.files, files))
 
 
 # The records kept in a cache folder: those of the output folders built most recently. Each holds its build's state
@@ -155,7 +162,7 @@ class BuildRecord:
             last = json.loads(self.path.read_text(encoding="utf-8"))
             if last["output"] == output_listing(out_dir):
                 return LastBuild(dict(last["files"]), str(last["summary"]), bool(last.get("search_stale")),
-                                 tuple(map(str, last.get("search_edits", ()))))
+                                 tuple(map(str, last.get("search_edits", ()))), dict(last.get("outputs", {})))
         except (OSError, ValueError, KeyError, TypeError):
             pass
         return None
@@ -173,7 +180,8 @@ class BuildRecord:
         return kept[1] if kept[0] == digest else None
 
     def save(self, files: dict[str, str], out_dir: Path, summary: str, state: Any = None,
-             search_stale: bool = False, search_edits: tuple[str, ...] = ()) -> None:
+             search_stale: bool = False, search_edits: tuple[str, ...] = (), outputs: dict[str, str] | None = None
+             ) -> None:
         """Record a successful build; a record that cannot be written only means the next build does the work."""
         _kept.pop(self.state_path, None)
         try:
@@ -185,7 +193,7 @@ class BuildRecord:
                     pickle.dump(kept, stream, pickle.HIGHEST_PROTOCOL)
                 _keep(self.state_path, kept)
             self._write({"files": files, "output": output_listing(out_dir), "summary": summary,
-                         "search_stale": search_stale, "search_edits": list(search_edits)})
+                         "search_stale": search_stale, "search_edits": list(search_edits), "outputs": outputs or {}})
             self._forget_older()
         except (OSError, pickle.PicklingError):
             pass

@@ -7,7 +7,7 @@ import os
 import secrets
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,11 +30,32 @@ class Staging:
         target.write_bytes(content)
         self.names.append(name)
 
+    def carry(self, source: Path, names: Iterable[str]) -> None:
+        """The files and folders `names` of the folder `source` put in this one as they are: linked, not copied,
+        where the file system allows (every build writes new files, never into old ones)."""
+        folders: set[Path] = set()
+        for name in names:
+            origin, target = source / name, self.folder / name
+            if origin.is_dir():
+                shutil.copytree(origin, target, copy_function=_link)
+                continue
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            _link(str(origin), str(target))
+
     def swap(self) -> None:
         """Mark the complete folder as built and put it in the output folder's place."""
         (self.folder / MARKER).write_bytes(MARKER_TEXT)
         os.chmod(self.folder, 0o755)
         _swap(self.folder, self.out_dir)
+
+
+def _link(origin: str, target: str) -> None:
+    try:
+        os.link(origin, target)
+    except OSError:
+        shutil.copy2(origin, target)
 
 
 @contextmanager

@@ -1,0 +1,165 @@
+"""Building again after the data changed: the files that read the change are made again, every other file is the
+last build's as it was, and the output is byte for byte what a full build of the same files makes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import override_template, run_build
+from test_build import file_stamps, tree_digest
+
+from site_builder.write.search_index import SearchIndexError
+
+OLD_SUMMARY = "Totals for the whole of 2012"
+# What reads a report's words: its page and print view, the home page, the list of reports and the feed.
+WORDS_READERS = {"index.html", "reports/index.html", "reports/2012/index.html", "reports/2012/print/index.html",
+                 "feed.xml"}
+
+
+@pytest.fixture
+def built(sample_copy: Path) -> Path:
+    """The sample copy, built once into its output/ folder."""
+    run = run_build("build", "--site", str(sample_copy))
+    assert run.returncode == 0 and run.stdout.startswith("Built "), run.stderr
+    return sample_copy
+
+
+def edit(site: Path, name: str, old: str, new: str) -> None:
+    path = site / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{name} no longer says {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def made_again(site: Path, before: dict[str, tuple[int, int, int]]) -> set[str]:
+    """The files of site/output written since `before` (new or replaced), the search index and marker apart."""
+    after = file_stamps(site / "output")
+    return {name for name, stamp in after.items() if before.get(name) != stamp
+            and not name.startswith("pagefind/") and not name.startswith(".")}
+
+
+def build_again(site: Path) -> str:
+    run = run_build("build", cwd=site)
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
+def but_search(out: Path) -> dict[str, str]:
+    return {name: digest for name, digest in tree_digest(out).items() if not name.startswith("pagefind/")}
+
+
+def same_as_full_build(site: Path, elsewhere: Path, search_too: bool = False) -> None:
+    """The site's output/ holds what a full build of its files makes (search index and all, when `search_too`)."""
+    full = run_build("build", "--out", str(elsewhere), cwd=site)
+    assert full.returncode == 0 and "made again" not in full.stdout, full.stdout + full.stderr
+    digest = tree_digest if search_too else but_search
+    assert digest(site / "output") == digest(elsewhere)
+
+
+def bundle_urls(out: Path) -> set[str]:
+    """The addresses of the pages the search index's edits bundle holds."""
+    fragments = (out / "pagefind" / "edits" / "fragment").glob("*.pf_fragment")
+    return {json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["url"] for f in fragments}
+
+
+def test_a_reports_summary_makes_only_what_shows_it_again(built: Path, tmp_path: Path) -> None:
+    before = file_stamps(built / "output")
+    edit(built, "data/reports/2012.yaml", OLD_SUMMARY, "Every total for 2012")
+    out = build_again(built)
+    assert out.startswith("Built 77 pages") and "(5 files made again, the rest as they were)" in out, out
+    assert made_again(built, before) == WORDS_READERS
+    assert "Every total for 2012" in (built / "output" / "reports" / "2012" / "index.html").read_text()
+    assert bundle_urls(built / "output") == {"/", "/reports/", "/reports/2012/"}
+    same_as_full_build(built, tmp_path / "full")
+
+
+def test_a_statement_edited_makes_its_reports_pages_again(built: Path, tmp_path: Path) -> None:
+    before = file_stamps(built / "output")
+    edit(built, "data/reports/2013-h1.yaml", "While we believe", "Although we believe")
+    build_again(built)
+    assert made_again(built, before) == {name.replace("2012", "2013-h1") for name in WORDS_READERS}
+    same_as_full_build(built, tmp_path / "full")
+
+
+def test_a_figure_edited_makes_what_shows_figures_again(built: Path, tmp_path: Path) -> None:
+    before = file_stamps(built / "output")
+    edit(built, "data/reports/2012.yaml", "accounts_specified: 137424", "accounts_specified: 137425")
+    build_again(built)
+    made = made_again(built, before)
+    assert {"reports/2012/index.html", "trends/index.html", "data/all-figures.csv", "data/2012/all-services.csv",
+            "feed.xml"} <= made
+    assert not any(name.startswith(("data/2013-h1/", "assets/")) for name in made)  # the other report's downloads
+    same_as_full_build(built, tmp_path / "full")
+
+
+def test_a_setting_edited_makes_every_file_again(built: Path, tmp_path: Path) -> None:
+    before = file_stamps(built / "output")
+    edit(built, "site.yaml", "description: >-\n", "description: >-\n  Edited.\n")
+    out = build_again(built)
+    made = made_again(built, before)
+    assert f"({len(made)} files made again" in out, out
+    kept = {name for name in before if not name.startswith(("pagefind/", "."))} - made
+    assert kept and all(name.startswith(("assets/", "licenses/")) for name in kept)  # the same bytes as before
+    same_as_full_build(built, tmp_path / "full")
+
+
+def test_content_and_data_edited_together_make_both_again(built: Path, tmp_path: Path) -> None:
+    before = file_stamps(built / "output")
+    edit(built, "content/methodology.md", "\n", "\nA sentence added with the data.\n")
+    edit(built, "data/reports/2012.yaml", OLD_SUMMARY, "Every total for 2012")
+    build_again(built)
+    assert made_again(built, before) == WORDS_READERS | {"methodology/index.html"}
+    same_as_full_build(built, tmp_path / "full")
+
+
+def test_a_page_edited_alone_before_is_made_again_when_changed_back(built: Path, tmp_path: Path) -> None:
+    """A page made alone after its edit (edits.py) no longer has the key its first text had: changed back along
+    with the data, it is made again rather than taken as the edited page."""
+    original = (built / "content" / "about.md").read_text(encoding="utf-8")
+    edit(built, "content/about.md", "\n", "\nA sentence soon taken back.\n")
+    assert build_again(built).startswith("Built 1 edited page")
+    (built / "content" / "about.md").write_text(original, encoding="utf-8")
+    edit(built, "data/reports/2012.yaml", OLD_SUMMARY, "Every total for 2012")
+    build_again(built)
+    assert "soon taken back" not in (built / "output" / "about" / "index.html").read_text(encoding="utf-8")
+    same_as_full_build(built, tmp_path / "full")
+
+
+def test_a_new_page_makes_the_whole_search_index_again(built: Path, tmp_path: Path) -> None:
+    (built / "content" / "notes").mkdir()
+    (built / "content" / "notes" / "extra.md").write_text("# Extra notes\n\nA page in a folder.\n", encoding="utf-8")
+    assert "made again" in build_again(built)
+    assert json.loads((built / "output" / "pagefind" / "edits.json").read_text()) == {"bundle": None,
+                                                                                      "replaces": []}
+    same_as_full_build(built, tmp_path / "full", search_too=True)
+
+
+def test_with_templates_of_its_own_every_page_reads_every_part(built: Path, tmp_path: Path) -> None:
+    """The site's own templates may show anything on any page: a report's words then make every page again."""
+    override_template(built, "glossary.html")
+    build_again(built)
+    before = file_stamps(built / "output")
+    edit(built, "data/reports/2012.yaml", OLD_SUMMARY, "Every total for 2012")
+    build_again(built)
+    made = made_again(built, before)
+    assert {"glossary/index.html", "404.html", "countries/index.html"} <= made
+    assert "data/2012/all-services.csv" not in made
+    same_as_full_build(built, tmp_path / "full")
+
+
+def test_a_failed_search_index_leaves_the_output_as_it_was(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = tree_digest(built / "output")
+
+    def fail(folder: Path, pages: object) -> None:
+        raise SearchIndexError("Pagefind failed (exit 1): simulated")
+
+    monkeypatch.setattr("site_builder.pipeline.reindex", fail)
+    edit(built, "data/reports/2012.yaml", OLD_SUMMARY, "Every total for 2012")
+    run = run_build("build", cwd=built)
+    assert run.returncode == 1 and "simulated" in run.stderr
+    assert tree_digest(built / "output") == before
+    assert not [p for p in built.iterdir() if re.match(r"\.output-new-", p.name)]
