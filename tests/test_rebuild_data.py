@@ -66,7 +66,7 @@ def bundle_urls(out: Path) -> set[str]:
     return {json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["url"] for f in fragments}
 
 
-def test_a_reports_summary_makes_only_what_shows_it_again(built: Path, tmp_path: Path) -> None:
+def test_a_reports_words_make_only_what_shows_them_again(built: Path, tmp_path: Path) -> None:
     before = file_stamps(built / "output")
     edit(built, "data/reports/2012.yaml", OLD_SUMMARY, "Every total for 2012")
     out = build_again(built)
@@ -74,24 +74,22 @@ def test_a_reports_summary_makes_only_what_shows_it_again(built: Path, tmp_path:
     assert made_again(built, before) == WORDS_READERS
     assert "Every total for 2012" in (built / "output" / "reports" / "2012" / "index.html").read_text()
     assert bundle_urls(built / "output") == {"/", "/reports/", "/reports/2012/"}
-    same_as_full_build(built, tmp_path / "full")
-
-
-def test_a_statement_edited_makes_its_reports_pages_again(built: Path, tmp_path: Path) -> None:
     before = file_stamps(built / "output")
-    edit(built, "data/reports/2013-h1.yaml", "While we believe", "Although we believe")
+    edit(built, "data/reports/2013-h1.yaml", "While we believe", "Although we believe")  # a statement
     build_again(built)
     assert made_again(built, before) == {name.replace("2012", "2013-h1") for name in WORDS_READERS}
+    assert bundle_urls(built / "output") == {"/", "/reports/", "/reports/2012/", "/reports/2013-h1/"}
     same_as_full_build(built, tmp_path / "full")
 
 
-def test_a_figure_edited_makes_what_shows_figures_again(built: Path, tmp_path: Path) -> None:
+def test_a_figure_and_a_page_edited_together_make_what_shows_them_again(built: Path, tmp_path: Path) -> None:
     before = file_stamps(built / "output")
     edit(built, "data/reports/2012.yaml", "accounts_specified: 137424", "accounts_specified: 137425")
+    edit(built, "content/methodology.md", "\n", "\nA sentence added with the data.\n")
     build_again(built)
     made = made_again(built, before)
     assert {"reports/2012/index.html", "trends/index.html", "data/all-figures.csv", "data/2012/all-services.csv",
-            "feed.xml"} <= made
+            "feed.xml", "methodology/index.html"} <= made
     assert not any(name.startswith(("data/2013-h1/", "assets/")) for name in made)  # the other report's downloads
     same_as_full_build(built, tmp_path / "full")
 
@@ -104,15 +102,6 @@ def test_a_setting_edited_makes_every_file_again(built: Path, tmp_path: Path) ->
     assert f"({len(made)} files made again" in out, out
     kept = {name for name in before if not name.startswith(("pagefind/", "."))} - made
     assert kept and all(name.startswith(("assets/", "licenses/")) for name in kept)  # the same bytes as before
-    same_as_full_build(built, tmp_path / "full")
-
-
-def test_content_and_data_edited_together_make_both_again(built: Path, tmp_path: Path) -> None:
-    before = file_stamps(built / "output")
-    edit(built, "content/methodology.md", "\n", "\nA sentence added with the data.\n")
-    edit(built, "data/reports/2012.yaml", OLD_SUMMARY, "Every total for 2012")
-    build_again(built)
-    assert made_again(built, before) == WORDS_READERS | {"methodology/index.html"}
     same_as_full_build(built, tmp_path / "full")
 
 

@@ -84,8 +84,7 @@ def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache, kept: 
     try:
         bundle = vega_bundle(cache, workers)
         figures = render_chart_figures(site, plan, templates, cache, workers)
-        if kept is None:
-            figures.make()
+        figures.make(None if kept is None else _changed_charts(plan, kept))  # at once: drawn on every core
         cards = social_cards(site, plan.files, figures.charts, cache, workers,
                              None if kept is None else _shown_cards(plan, kept))
         markdown = render_all_markdown(site, figures, templates, problems, workers, cache,
@@ -120,6 +119,11 @@ def _files(maker: PageMaker, assets: dict[str, tuple[str, bytes]], kept: Collect
             assert section is not None
             yield download.output, (section_csv(site.config, report, section) if download.fmt == "csv"
                                     else section_json(site, report, section))
+
+
+def _changed_charts(plan: Plan, kept: Collection[str]) -> list[str]:
+    """The charts whose files are made again: what they are made from changed, so that they are drawn again."""
+    return list(dict.fromkeys(f.subject for f in plan.files if f.kind in CHART_FILE_KINDS and f.output not in kept))
 
 
 def _shown_cards(plan: Plan, kept: Collection[str]) -> set[str]:
