@@ -55,12 +55,14 @@ class BuildSummary:
 
 
 def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
-          progress: Progress = SILENT, deploy_url: str = "", last: LastOutput | None = None) -> BuildSummary:
+          progress: Progress = SILENT, deploy_url: str = "", last: LastOutput | None = None, engine: str = ""
+          ) -> BuildSummary:
     """Build the site in `root` into `out_dir`; with no `out_dir`, check only. Raises SiteError.
 
     `deploy_url` is where this build will be served when that is not site.yaml's base_url (a preview). `last`:
     what the last build wrote into `out_dir`, when it still holds that and was built by the same engine, templates,
-    libraries and settings: files whose key is unchanged are taken from it."""
+    libraries and settings: files whose key is unchanged are taken from it. `engine`: a digest of the engine's code
+    and libraries, under which charts are kept in the cache."""
     started = time.perf_counter()
     progress.stage("load")
     sources = load_sources(root, problems)
@@ -85,21 +87,21 @@ def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
         progress.made(len(plan.pages), rendered.charts)
         _stop_on_errors(problems, strict)
         return BuildSummary(len(plan.pages), rendered.charts, len(plan.downloads), time.perf_counter() - started)
-    keys = output_keys(site, plan, has_own_templates(root))
-    carried = Carried.of(last, keys, plan)
-    rendered = _render(site, plan, problems, cache, carried.kept if carried else None)
-    keys |= dict.fromkeys(rendered.state.assets.values(), ASSET)
+    found = output_keys(site, plan, has_own_templates(root), engine)
+    carried = Carried.of(last, found.files, plan)
+    rendered = _render(site, plan, problems, cache, carried.kept if carried else None, found.charts)
+    keys = found.files | dict.fromkeys(rendered.state.assets.values(), ASSET)
     search_edits = _write(rendered, out_dir, problems, strict, progress, plan, carried)
     return BuildSummary(len(plan.pages), rendered.charts, len(plan.downloads), time.perf_counter() - started,
                         None if carried else rendered.state, keys, len(carried.remade) if carried else None,
                         search_edits)
 
 
-def _render(site: Site, plan: Plan, problems: Problems, cache: Cache, kept: frozenset[str] | None = None
-            ) -> Rendered:
+def _render(site: Site, plan: Plan, problems: Problems, cache: Cache, kept: frozenset[str] | None = None,
+            chart_keys: dict[str, str] | None = None) -> Rendered:
     """The charts, the Markdown and what every page needs; the files themselves are made as they are written."""
     with problems.guard(Location(site.root), "rendering the site"):
-        return render_site(site, plan, problems, cache, kept)
+        return render_site(site, plan, problems, cache, kept, chart_keys)
     raise SiteError(problems)
 
 
@@ -157,7 +159,7 @@ def _write(rendered: Rendered, out_dir: Path, problems: Problems, strict: bool, 
         indexing = Indexing(staging.folder)
         try:
             if carried is not None:
-                staging.carry(out_dir, sorted(carried.kept) + ([] if whole else [SEARCH_FOLDER]))
+                staging.carry(out_dir, sorted(carried.kept), () if whole else (SEARCH_FOLDER,))
             write = _starting(indexing.start, after=pages, write=staging.write) if carried is None else staging.write
             _each_file(rendered, problems, write)
             progress.made(len(pages), rendered.charts)

@@ -325,12 +325,14 @@ def _carried(last: LastBuild | None, files: dict[str, str]) -> LastOutput | None
 def _full_build(root: Path, out_dir: Path | None, args: argparse.Namespace, deploy_url: str,
                 record: tuple[BuildRecord, dict[str, str]] | None, last: LastOutput | None = None) -> Outcome:
     from ..pipeline import build
+    from ..write.build_record import engine_digest
 
     problems = Problems()
     progress = choose_progress(args.quiet, args.verbose)
     summary = None
     try:
-        summary = build(root, out_dir, args.strict, problems, progress, deploy_url, last)
+        summary = build(root, out_dir, args.strict, problems, progress, deploy_url, last,
+                        engine_digest(record[1]) if record else "")
     except SiteError:
         pass
     finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -51,6 +51,14 @@ class Sources:
     def declarations(self) -> list[YamlDocument]:
         """The site-wide YAML files other than reports, in the order they are checked."""
         return [d for d in (self.site, self.measures, self.dimensions, self.glossary) if d is not None]
+
+    def table_at(self, real_path: Path) -> CsvTable | None:
+        """The table read from the file whose real path is `real_path`, if one was."""
+        return self._tables_by_real_path.get(real_path)
+
+    @cached_property
+    def _tables_by_real_path(self) -> dict[Path, CsvTable]:  # asked for once every table is read
+        return {path.resolve(): table for path, table in self.tables.items()}
 
     @property
     def incomplete(self) -> bool:

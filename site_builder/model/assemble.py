@@ -254,7 +254,7 @@ def _table(doc: YamlDocument, at: tuple[str, int], path: Path, sources: Sources,
            problems: Problems, provenance: Provenance) -> TableRows | None:
     """The rows of a section's CSV table; a table with any problem is marked broken."""
     key = (doc.data["id"], doc.data["sections"][at[1]]["id"])
-    table = next((t for p, t in sources.tables.items() if p.resolve() == path), None)
+    table = sources.table_at(path)
     if table is None:
         provenance.broken_sections.add(key)
         if any(p.resolve() == path for p in sources.unreadable):

@@ -50,6 +50,7 @@ def _iso_names() -> dict[str, str]:
     return names
 
 
+@cache
 def display_name(code: str) -> str:
     """The short English name readers know, e.g. 'Taiwan' rather than 'Taiwan, Province of China'."""
     country = pycountry.countries.get(alpha_2=code)
@@ -58,6 +59,7 @@ def display_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
+@cache
 def is_code(text: str) -> bool:
     """True for an ISO 3166-1 alpha-2 code, such as GB."""
     return len(text) == 2 and text.isupper() and pycountry.countries.get(alpha_2=text) is not None

@@ -5,9 +5,11 @@ that their SVGs are drawn on every core; one that makes a few files again makes 
 
 from __future__ import annotations
 
+import contextlib
+import pickle
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from ..model.objects import Site, SiteConfig
 from ..plan.charts import MAP, PlannedChart
@@ -61,9 +63,10 @@ class ChartFigures:
     """Chart id → the chart (`charts`), its live figure (`live`) and its static-only figure (`static`), each made
     when first asked for; `download` makes its files. Pickled (as a build's kept state), it keeps what was made."""
 
-    def __init__(self, site: Site, plan: Plan, templates: Templates, cache: Cache, workers: Workers) -> None:
+    def __init__(self, site: Site, plan: Plan, templates: Templates, cache: Cache, workers: Workers,
+                 keys: Mapping[str, str]) -> None:
         self._planned = {p.id: p for p in plan.charts}
-        self._maker: _Maker | None = _Maker(site, templates, cache, workers)
+        self._maker: _Maker | None = _Maker(site, templates, cache, workers, keys)
         self._charts: dict[str, Chart] = {}
         self._figures: dict[str, Figure] = {}
 
@@ -159,9 +162,10 @@ class _Placeable(Mapping[tuple[str, str], str]):
         return sum(1 for _ in self)
 
 
-def render_chart_figures(site: Site, plan: Plan, templates: Templates, cache: Cache, workers: Workers) -> ChartFigures:
-    """The planned charts, none made yet."""
-    return ChartFigures(site, plan, templates, cache, workers)
+def render_chart_figures(site: Site, plan: Plan, templates: Templates, cache: Cache, workers: Workers,
+                         keys: Mapping[str, str]) -> ChartFigures:
+    """The planned charts, none made yet; `keys`: each chart's key (output_keys.py), under which it is cached."""
+    return ChartFigures(site, plan, templates, cache, workers, keys)
 
 
 def chart_provenance(site: Site, planned: PlannedChart) -> Provenance:
@@ -176,17 +180,27 @@ def chart_provenance(site: Site, planned: PlannedChart) -> Provenance:
 
 
 class _Maker:
-    """What makes charts: the site, its templates, the cache and the workers."""
+    """What makes charts: the site, its templates, the cache, the workers, and the charts' keys."""
 
-    def __init__(self, site: Site, templates: Templates, cache: Cache, workers: Workers) -> None:
-        self.site, self.templates, self.cache, self.workers = site, templates, cache, workers
+    def __init__(self, site: Site, templates: Templates, cache: Cache, workers: Workers,
+                 keys: Mapping[str, str]) -> None:
+        self.site, self.templates, self.cache, self.workers, self.keys = site, templates, cache, workers, keys
 
     def chart(self, planned: PlannedChart) -> Chart:
-        # Imported here, when charts are made: Altair takes a third of a second to import, which a build that only
-        # makes edited pages again (edits.py) never needs.
+        """The chart as its key keeps it in the cache, else made (and kept)."""
+        name = f"{self.keys[planned.id]}.chart" if planned.id in self.keys else None
+        kept = self.cache.get(name) if name else None
+        if kept is not None:
+            with contextlib.suppress(Exception):  # a kept chart that cannot be read is made again
+                return cast(Chart, pickle.loads(kept))
+        # Imported here, when charts are made: Altair takes a fifth of a second to import, which a build that takes
+        # its charts from the cache, or only makes edited pages again (edits.py), never needs.
         from .charts import make_chart
 
-        return make_chart(self.site, planned)
+        chart = make_chart(self.site, planned)
+        if name:
+            self.cache.put(name, pickle.dumps(chart, pickle.HIGHEST_PROTOCOL))
+        return chart
 
     def figures(self, planned: list[PlannedChart], charts: dict[str, Chart]) -> dict[str, Figure]:
         from .map_chart import map_key, static_map

@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..model.objects import Report, Section, Site
+from ..plan.charts import PlannedChart
+
 if TYPE_CHECKING:  # imported where charts are made: a build that makes edited pages alone never needs it
     import altair as alt
 
@@ -119,3 +122,11 @@ def largest(values: list[dict[str, Any]], *fields: str) -> float:
 def plotted_cells(rows: list[tuple[str, ...]], columns: tuple[int, ...]) -> frozenset[tuple[int, int]]:
     """The cells of `columns` that hold a drawn figure (not the words for a missing one)."""
     return frozenset((r, c) for r, row in enumerate(rows) for c in columns if row[c] != MISSING)
+
+
+def report_section(site: Site, planned: PlannedChart) -> tuple[Report, Section]:
+    """The report and the table a chart of one report shows."""
+    report = next(r for r in site.reports if r.id == planned.report)
+    section = report.section(planned.section)
+    assert section is not None
+    return report, section

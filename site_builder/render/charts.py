@@ -8,7 +8,7 @@ from typing import Any
 import altair as alt
 from altair.utils.schemapi import debug_mode
 
-from ..model.objects import Measure, Report, Row, Section, Site
+from ..model.objects import Measure, Row, Section, Site
 from ..plan.charts import MAP, PlannedChart, history_series
 from ..validate.figures import Observation, figure_text
 from .chart_parts import (
@@ -21,6 +21,7 @@ from .chart_parts import (
     finished_spec,
     largest,
     plotted_cells,
+    report_section,
 )
 from .numbers import share_text
 from .period_charts import HOW, mixed_lengths, periods_chart, rate_chart, short_period, trend_chart
@@ -209,14 +210,6 @@ def bands_over_time_chart(site: Site, planned: PlannedChart) -> Chart:
     spec = finished_spec(chart, description, 24 * len(series) * max(1, len(figures)) // 2 + 20)
     return Chart(planned.id, f"{title_of}: published ranges in each period", description, spec,
                  ("Period and figure", "Published range"), tuple(rows), plotted_cells(rows, (1,)))
-
-
-def report_section(site: Site, planned: PlannedChart) -> tuple[Report, Section]:
-    """The report and the table a chart of one report shows."""
-    report = next(r for r in site.reports if r.id == planned.report)
-    section = report.section(planned.section)
-    assert section is not None
-    return report, section
 
 
 CHART_MAKERS: dict[str, Callable[[Site, PlannedChart], Chart]] = {

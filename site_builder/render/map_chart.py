@@ -12,16 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import altair as alt
-
 from ..model.jurisdictions import display_name, is_code
 from ..model.objects import Measure, Report, Row, Section, Site
 from ..plan.charts import PlannedChart
 from ..plan.plan import country_url
 from ..plan.world import mapped_codes
 from ..validate.figures import figure_text
-from .chart_parts import Chart, chart_config
-from .charts import report_section
+from .chart_parts import Chart, chart_config, report_section
 from .environment import Templates
 from .map_bands import EDGE, NO_FIGURE, NO_FIGURE_LIGHT, Band, band_of, bands
 from .map_shapes import topology
@@ -85,6 +82,8 @@ def _shape_properties(site: Site, shown: WorldMap) -> Callable[[str, str], dict[
 
 
 def _spec(site: Site, shown: WorldMap, description: str) -> dict[str, Any]:
+    import altair as alt  # here: a build that takes its charts from the cache draws a map's key without Altair
+
     tooltip = [alt.Tooltip("properties.name:N", title=shown.section.dimension.label),
                alt.Tooltip("properties.figure:N", title=shown.measure.short_label)]
     scale = alt.Scale(domain=[b.label for b in shown.bands], range=[b.colour for b in shown.bands])

@@ -79,14 +79,24 @@ def _words(report: Report) -> tuple[object, ...]:
     return tuple(getattr(report, name) for name in WORDS)
 
 
-def output_keys(site: Site, plan: Plan, own_templates: bool) -> dict[str, str]:
-    """The key of every planned page, file and download, by its path within the output folder. `own_templates`:
-    the site has templates of its own."""
+@dataclass(frozen=True)
+class Keys:
+    """The key of every planned file, by its path within the output folder, and of every chart, by its id: what the
+    chart is drawn from (`common` and every report's core) and the engine that draws it."""
+
+    files: dict[str, str]
+    charts: dict[str, str]
+
+
+def output_keys(site: Site, plan: Plan, own_templates: bool, engine: str = "") -> Keys:
+    """The keys of the site's files and charts. `own_templates`: the site has templates of its own; `engine`: a
+    digest of the engine's code and libraries (with none, the charts have no keys)."""
     parts = _Parts.of(site)
     keys = {page.output: _digest(_page_reads(page, parts, own_templates)) for page in plan.pages}
     keys |= {file.output: _digest(_file_reads(file, parts)) for file in plan.files}
     keys |= {download.output: _digest(_download_reads(download, parts)) for download in plan.downloads}
-    return keys
+    charts = {chart.id: _digest(engine, chart.id, parts.common, parts.cores) for chart in plan.charts} if engine else {}
+    return Keys(keys, charts)
 
 
 def _page_reads(page: PlannedPage, parts: _Parts, own_templates: bool) -> tuple[str, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,16 +74,17 @@ class Rendered:
     state: PageState
 
 
-def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache, kept: Collection[str] | None = None
-                ) -> Rendered:
+def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache, kept: Collection[str] | None = None,
+                chart_keys: Mapping[str, str] | None = None) -> Rendered:
     """What every file needs (assets, charts, Markdown, preview cards), then the files one by one; problems found
     on the way are recorded. `kept`: the files (by their paths within the output folder) the last build's will do
-    for, which are not made; only what the others show is made then."""
+    for, which are not made; only what the others show is made then. `chart_keys`: each chart's key, under which
+    the cache keeps it."""
     templates = Templates(site, problems, cache)
     workers = Workers()  # kept until the last file is made: chart PNGs and preview cards are drawn meanwhile
     try:
         bundle = vega_bundle(cache, workers)
-        figures = render_chart_figures(site, plan, templates, cache, workers)
+        figures = render_chart_figures(site, plan, templates, cache, workers, chart_keys or {})
         figures.make(None if kept is None else _changed_charts(plan, kept))  # at once: drawn on every core
         cards = social_cards(site, plan.files, figures.charts, cache, workers,
                              None if kept is None else _shown_cards(plan, kept))

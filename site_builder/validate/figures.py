@@ -53,6 +53,8 @@ def parse_figure(raw: Any, percentage: bool = False) -> Observation:
     """An Observation from a YAML value or CSV text (a count, or a percentage when `percentage`); raises FigureError."""
     if percentage:
         return _parse_percentage(raw)
+    if type(raw) is str and len(raw) <= MAX_DIGITS and raw.isascii() and raw.isdigit():
+        return Observation("number", value=int(raw))  # a plain count, as most cells are: what the checks below give
     if isinstance(raw, bool) or raw is None:
         raise FigureError(f"expected a figure, got {_describe(raw)}",
                           "write 0 if there were none, or 'not reported' if the figure was not published")

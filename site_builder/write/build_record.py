@@ -102,6 +102,12 @@ def input_digest(files: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
 
 
+def engine_digest(files: dict[str, str]) -> str:
+    """One digest of the engine's own files and the libraries' versions among `input_files`."""
+    return input_digest({name: digest for name, digest in files.items()
+                         if name.startswith(ENGINE_PREFIX) or name == LIBRARIES_KEY})
+
+
 def changed_inputs(before: dict[str, str], now: dict[str, str]) -> set[str]:
     """The names whose digest differs, or that one side lacks."""
     return {name for name in before.keys() | now.keys() if before.get(name) != now.get(name)}

@@ -30,19 +30,18 @@ class Staging:
         target.write_bytes(content)
         self.names.append(name)
 
-    def carry(self, source: Path, names: Iterable[str]) -> None:
-        """The files and folders `names` of the folder `source` put in this one as they are: linked, not copied,
-        where the file system allows (every build writes new files, never into old ones)."""
-        folders: set[Path] = set()
-        for name in names:
-            origin, target = source / name, self.folder / name
-            if origin.is_dir():
-                shutil.copytree(origin, target, copy_function=_link)
-                continue
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            _link(str(origin), str(target))
+    def carry(self, source: Path, files: Iterable[str], folders: Iterable[str] = ()) -> None:
+        """The `files` and `folders` of the folder `source` put in this one as they are: linked, not copied, where
+        the file system allows (every build writes new files, never into old ones)."""
+        made: set[str] = set()
+        for name in files:
+            parent = os.path.dirname(name)
+            if parent not in made:
+                (self.folder / parent).mkdir(parents=True, exist_ok=True)
+                made.add(parent)
+            _link(str(source / name), str(self.folder / name))
+        for name in folders:
+            shutil.copytree(source / name, self.folder / name, copy_function=_link)
 
     def swap(self) -> None:
         """Mark the complete folder as built and put it in the output folder's place."""
