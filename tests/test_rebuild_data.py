@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import override_template, run_build
+from conftest import SHARED_CACHE, override_template, run_build
 from test_build import file_stamps, tree_digest
 
 from site_builder.write.search_index import SearchIndexError
@@ -146,9 +146,23 @@ def test_a_failed_search_index_leaves_the_output_as_it_was(built: Path, monkeypa
     def fail(folder: Path, pages: object) -> None:
         raise SearchIndexError("Pagefind failed (exit 1): simulated")
 
-    monkeypatch.setattr("site_builder.pipeline.reindex", fail)
+    monkeypatch.setattr("site_builder.write.carried.reindex", fail)
     edit(built, "data/reports/2012.yaml", OLD_SUMMARY, "Every total for 2012")
     run = run_build("build", cwd=built)
     assert run.returncode == 1 and "simulated" in run.stderr
     assert tree_digest(built / "output") == before
     assert not [p for p in built.iterdir() if re.match(r"\.output-new-", p.name)]
+
+
+def test_a_kept_chart_that_cannot_be_read_is_made_again(sample_copy: Path, tmp_path: Path) -> None:
+    """A build keeps each chart in the cache under its key (which names the site's folder, among what it is drawn
+    from: the charts this build keeps are its own); one that cannot be read is made again, to the same bytes."""
+    before = set(SHARED_CACHE.glob("*.chart"))
+    assert run_build("build", "--out", str(tmp_path / "first"), cwd=sample_copy).returncode == 0
+    kept = set(SHARED_CACHE.glob("*.chart")) - before  # and any other test's made meanwhile: they too are remade
+    assert len(kept) >= 72  # the sample's charts
+    for chart in kept:
+        chart.write_bytes(b"not a chart")
+    run = run_build("build", "--out", str(tmp_path / "second"), cwd=sample_copy)
+    assert run.returncode == 0, run.stderr
+    assert tree_digest(tmp_path / "first") == tree_digest(tmp_path / "second")

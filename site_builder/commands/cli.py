@@ -26,8 +26,9 @@ from .starters import DEFAULT_STARTER, starter_ids, starters_help
 
 if TYPE_CHECKING:
     from ..edits import Edited
-    from ..pipeline import BuildSummary, LastOutput
+    from ..pipeline import BuildSummary
     from ..write.build_record import BuildRecord, LastBuild
+    from ..write.carried import LastOutput
 
 
 @dataclass(frozen=True)
@@ -315,7 +316,7 @@ def run_build(root: Path, out_dir: Path | None, args: argparse.Namespace, deploy
 def _carried(last: LastBuild | None, files: dict[str, str]) -> LastOutput | None:
     """What of the last build's output the next can take as it is: its files by key, when only the site's data and
     content changed since."""
-    from ..pipeline import LastOutput
+    from ..write.carried import LastOutput
 
     if last is None or not last.outputs or not last.same_build(files):
         return None
