@@ -155,8 +155,9 @@ def test_a_failed_search_index_leaves_the_output_as_it_was(built: Path, monkeypa
 
 
 def test_a_kept_chart_that_cannot_be_read_is_made_again(sample_copy: Path, tmp_path: Path) -> None:
-    """A build keeps each chart in the cache under its key (which names the site's folder, among what it is drawn
-    from: the charts this build keeps are its own); one that cannot be read is made again, to the same bytes."""
+    """A build keeps each chart in the cache under its key (what it is drawn from: a figure no other test uses
+    gives this build charts of its own); one that cannot be read is made again, to the same bytes."""
+    edit(sample_copy, "data/reports/2012.yaml", "accounts_specified: 137424", "accounts_specified: 137421")
     before = set(SHARED_CACHE.glob("*.chart"))
     assert run_build("build", "--out", str(tmp_path / "first"), cwd=sample_copy).returncode == 0
     kept = set(SHARED_CACHE.glob("*.chart")) - before  # and any other test's made meanwhile: they too are remade

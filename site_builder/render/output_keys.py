@@ -1,10 +1,11 @@
 """What each output file is made from, as one digest per file (its key): a build that finds a file's key as the
 last build recorded it takes the last build's file and makes only the others.
 
-The site is cut into parts, each with a digest of its values: `common` (the settings, declarations, glossary and
-the list of content pages: everything outside reports and the pages' text), each report's `core` (all of it but
-its words), each report's words (summary, statements and commentary), each content page's text, and the titles of
-the top-level pages (every page's navigation). A file's key is the digest of the parts it reads, told apart by kind:
+The site is cut into parts, each with a digest of its values (its files' paths taken within its folder): `common`
+(the settings, declarations, glossary and the list of content pages: everything outside reports and the pages'
+text), each report's `core` (all of it but its words), each report's words (summary, statements and commentary),
+each content page's text, and the titles of the top-level pages (every page's navigation). A file's key is the
+digest of the parts it reads, told apart by kind:
 
 - every page reads `common`, the navigation and every report's core (each shows the site's preview card, drawn from
   the figures); a report's pages its own words too, the home page and the list of reports every report's words, a
@@ -26,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model.objects import Report, Site
+from ..model.objects import ContentText, Report, Site
 from ..plan.page_kinds import CONTENT, HOME, REPORTS
 from ..plan.plan import Plan, PlannedDownload, PlannedFile, PlannedPage
 from .assets import ENGINE_TEMPLATES
@@ -67,12 +68,35 @@ class _Parts:
 
     @classmethod
     def of(cls, site: Site) -> _Parts:
+        site = _within(site)
         core = {r.id: _digest(_fields(r, WORDS)) for r in site.reports}
         words = {r.id: _digest(_words(r)) for r in site.reports}
         pages = {p.slug: _digest(p) for p in site.pages}
         titles = [(p.slug, raw_title(p.source.text)) for p in site.pages if "/" not in p.slug]
         common = _digest(_fields(site, ("reports", "pages")), [p.slug for p in site.pages])
         return cls(common, _digest(titles), _digest(core), words, _digest(words), pages, _digest(pages), core)
+
+
+def _within(site: Site) -> Site:
+    """The site with the paths of its files relative to its folder, as what it makes never names that folder: two
+    copies of a site in different folders have the same keys."""
+    root = site.root
+
+    def relative(path: Path) -> Path:
+        return path.relative_to(root) if path.is_relative_to(root) else path
+
+    def text(content: ContentText) -> ContentText:
+        return dataclasses.replace(content, path=relative(content.path))
+
+    def report(r: Report) -> Report:
+        sections = tuple(dataclasses.replace(s, table_path=s.table_path and relative(s.table_path)) for s in r.sections)
+        return dataclasses.replace(r, source_path=relative(r.source_path), sections=sections,
+                                   commentary=r.commentary and text(r.commentary))
+
+    return dataclasses.replace(
+        site, root=Path("."), config=dataclasses.replace(site.config, source_path=relative(site.config.source_path)),
+        declaration_paths=tuple(map(relative, site.declaration_paths)), reports=tuple(map(report, site.reports)),
+        pages=tuple(dataclasses.replace(p, source=text(p.source)) for p in site.pages))
 
 
 def _words(report: Report) -> tuple[object, ...]:
