@@ -96,39 +96,6 @@ def test_a_figure_and_a_page_edited_together_make_what_shows_them_again(built: P
     same_as_full_build(built, tmp_path / "full")
 
 
-def test_a_setting_edited_makes_every_file_again(built: Path, tmp_path: Path) -> None:
-    before = file_stamps(built / "output")
-    edit(built, "site.yaml", "description: >-\n", "description: >-\n  Edited.\n")
-    out = build_again(built)
-    made = made_again(built, before)
-    assert f"({len(made)} files made again" in out, out
-    kept = {name for name in before if not name.startswith(("pagefind/", "."))} - made
-    assert kept and all(name.startswith(("assets/", "licenses/")) for name in kept)  # the same bytes as before
-    same_as_full_build(built, tmp_path / "full")
-
-
-def test_a_page_edited_alone_before_is_made_again_when_changed_back(built: Path, tmp_path: Path) -> None:
-    """A page made alone after its edit (edits.py) no longer has the key its first text had: changed back along
-    with the data, it is made again rather than taken as the edited page."""
-    original = (built / "content" / "about.md").read_text(encoding="utf-8")
-    edit(built, "content/about.md", "\n", "\nA sentence soon taken back.\n")
-    assert build_again(built).startswith("Built 1 edited page")
-    (built / "content" / "about.md").write_text(original, encoding="utf-8")
-    edit(built, "data/reports/2012.yaml", OLD_SUMMARY, "Every total for 2012")
-    build_again(built)
-    assert "soon taken back" not in (built / "output" / "about" / "index.html").read_text(encoding="utf-8")
-    same_as_full_build(built, tmp_path / "full")
-
-
-def test_a_new_page_makes_the_whole_search_index_again(built: Path, tmp_path: Path) -> None:
-    (built / "content" / "notes").mkdir()
-    (built / "content" / "notes" / "extra.md").write_text("# Extra notes\n\nA page in a folder.\n", encoding="utf-8")
-    assert "made again" in build_again(built)
-    assert json.loads((built / "output" / "pagefind" / "edits.json").read_text()) == {"bundle": None,
-                                                                                      "replaces": []}
-    same_as_full_build(built, tmp_path / "full", search_too=True)
-
-
 def test_with_templates_of_its_own_every_page_reads_every_part(built: Path, tmp_path: Path) -> None:
     """The site's own templates may show anything on any page: a report's words then make every page again."""
     override_template(built, "glossary.html")
@@ -156,13 +123,37 @@ def test_a_failed_search_index_leaves_the_output_as_it_was(built: Path, monkeypa
     assert not [p for p in built.iterdir() if re.match(r"\.output-new-", p.name)]
 
 
-def test_kept_charts_that_cannot_be_read_are_made_again(built: Path, tmp_path: Path) -> None:
-    """A build keeps its charts beside its record, for the next build into the folder to take those whose keys are
-    unchanged; when they cannot be read, the charts are made again, to the same bytes."""
+def test_a_new_page_then_a_setting_make_the_whole_search_index_and_every_file_again(built: Path,
+                                                                                   tmp_path: Path) -> None:
+    (built / "content" / "notes").mkdir()
+    (built / "content" / "notes" / "extra.md").write_text("# Extra notes\n\nA page in a folder.\n", encoding="utf-8")
+    assert "made again" in build_again(built)
+    assert json.loads((built / "output" / "pagefind" / "edits.json").read_text()) == {"bundle": None,
+                                                                                      "replaces": []}
+    before = file_stamps(built / "output")
+    edit(built, "site.yaml", "description: >-\n", "description: >-\n  Edited.\n")
+    out = build_again(built)
+    made = made_again(built, before)
+    assert f"({len(made)} files made again" in out, out
+    kept = {name for name in before if not name.startswith(("pagefind/", "."))} - made
+    assert kept and all(name.startswith(("assets/", "licenses/")) for name in kept)  # the same bytes as before
+    same_as_full_build(built, tmp_path / "full", search_too=True)
+
+
+def test_a_page_made_alone_is_made_again_when_changed_back_and_unreadable_charts_are_made_again(
+        built: Path, tmp_path: Path) -> None:
+    """A page made alone after its edit (edits.py) no longer has the key its first text had: changed back along
+    with the data, it is made again rather than taken as the edited page. The charts a build keeps beside its
+    record for the next build into the folder are made again when they cannot be read."""
+    original = (built / "content" / "about.md").read_text(encoding="utf-8")
+    edit(built, "content/about.md", "\n", "\nA sentence soon taken back.\n")
+    assert build_again(built).startswith("Built 1 edited page")
     kept = BuildRecord.of(SHARED_CACHE, (built / "output").resolve()).charts_path
     assert len(pickle.loads(kept.read_bytes())) == 72  # the sample's charts
     kept.write_bytes(b"not charts")
+    (built / "content" / "about.md").write_text(original, encoding="utf-8")
     edit(built, "data/reports/2012.yaml", OLD_SUMMARY, "Every total for 2012")
     build_again(built)
+    assert "soon taken back" not in (built / "output" / "about" / "index.html").read_text(encoding="utf-8")
     assert set(pickle.loads(kept.read_bytes())) >= {"trend"}  # those this build made (the home page's among them)
     same_as_full_build(built, tmp_path / "full")
