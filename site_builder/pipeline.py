@@ -21,7 +21,6 @@ from .plan.references import check_site_references, unchecked_charts
 from .problems import Location, Problems, SiteError
 from .progress import SILENT, Progress
 from .render.cache import Cache, cache_folder
-from .render.chart_figures import KeptCharts
 from .render.output_keys import ASSET, has_own_templates, output_keys
 from .render.render import PageState, Rendered, render_site
 from .validate.format_version import ADD_FORMAT_HINT, check_format
@@ -44,7 +43,6 @@ class BuildSummary:
     state: PageState | None = None  # what the pages were made from (when it made them all), kept for the next build
     keys: dict[str, str] = dataclasses.field(default_factory=dict)  # each output file's key
     remade: int | None = None  # how many files it made, when it took the others from the last build
-    kept_charts: KeptCharts = dataclasses.field(default_factory=dict)  # for the next build to take
     search_edits: tuple[str, ...] = ()  # the pages its search index's edits bundle holds
 
 
@@ -54,9 +52,8 @@ def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
     """Build the site in `root` into `out_dir`; with no `out_dir`, check only. Raises SiteError.
 
     `deploy_url` is where this build will be served when that is not site.yaml's base_url (a preview). `last`:
-    what the last build into `out_dir` left (its files, when the folder still holds them and the engine, templates,
-    libraries and settings are the same): files and charts whose keys are unchanged are taken from it. `engine`: a
-    digest of the engine's code
+    what the last build wrote into `out_dir`, when it still holds that and was built by the same engine, templates,
+    libraries and settings: files whose key is unchanged are taken from it. `engine`: a digest of the engine's code
     and libraries, under which charts are kept in the cache."""
     started = time.perf_counter()
     progress.stage("load")
@@ -84,20 +81,19 @@ def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
         return BuildSummary(len(plan.pages), rendered.charts, len(plan.downloads), time.perf_counter() - started)
     found = output_keys(site, plan, has_own_templates(root), engine)
     carried = Carried.of(last, found.files, plan)
-    rendered = _render(site, plan, problems, cache, carried.kept if carried else None, found.charts,
-                       last.charts if last else {})
+    rendered = _render(site, plan, problems, cache, carried.kept if carried else None, found.charts)
     keys = found.files | dict.fromkeys(rendered.state.assets.values(), ASSET)
     search_edits = _write(rendered, out_dir, problems, strict, progress, plan, carried)
     return BuildSummary(len(plan.pages), rendered.charts, len(plan.downloads), time.perf_counter() - started,
                         None if carried else rendered.state, keys, len(carried.remade) if carried else None,
-                        rendered.state.inputs.figures.kept(), search_edits)
+                        search_edits)
 
 
 def _render(site: Site, plan: Plan, problems: Problems, cache: Cache, kept: frozenset[str] | None = None,
-            chart_keys: dict[str, str] | None = None, kept_charts: KeptCharts | None = None) -> Rendered:
+            chart_keys: dict[str, str] | None = None) -> Rendered:
     """The charts, the Markdown and what every page needs; the files themselves are made as they are written."""
     with problems.guard(Location(site.root), "rendering the site"):
-        return render_site(site, plan, problems, cache, kept, chart_keys, kept_charts)
+        return render_site(site, plan, problems, cache, kept, chart_keys)
     raise SiteError(problems)
 
 

@@ -310,17 +310,17 @@ def run_build(root: Path, out_dir: Path | None, args: argparse.Namespace, deploy
         return Outcome(0, search_pending=last.search_stale)
     if last is not None and (outcome := _build_edits(root, record, last, files, out_dir, args, live)) is not None:
         return outcome
-    return _full_build(root, out_dir, args, deploy_url, (record, files), _last_output(record, last, files))
+    return _full_build(root, out_dir, args, deploy_url, (record, files), _carried(last, files))
 
 
-def _last_output(record: BuildRecord, last: LastBuild | None, files: dict[str, str]) -> LastOutput:
-    """What of the last build into the output folder the next can take: its charts, and its files by key when the
-    folder holds them and only the site's data and content changed since."""
+def _carried(last: LastBuild | None, files: dict[str, str]) -> LastOutput | None:
+    """What of the last build's output the next can take as it is: its files by key, when only the site's data and
+    content changed since."""
     from ..write.carried import LastOutput
 
-    if last is None or not last.same_build(files):
-        return LastOutput(charts=record.charts())
-    return LastOutput(last.outputs, last.search_edits, record.charts())
+    if last is None or not last.outputs or not last.same_build(files):
+        return None
+    return LastOutput(last.outputs, last.search_edits)
 
 
 def _full_build(root: Path, out_dir: Path | None, args: argparse.Namespace, deploy_url: str,
@@ -346,7 +346,7 @@ def _full_build(root: Path, out_dir: Path | None, args: argparse.Namespace, depl
         print(_summary_line(summary, out_dir), flush=True)
     if record is not None and out_dir is not None and not problems.items:
         record[0].save(record[1], out_dir, _made(summary), summary.state, search_edits=summary.search_edits,
-                       outputs=summary.keys, charts=summary.kept_charts)
+                       outputs=summary.keys)
     return Outcome(0)
 
 

@@ -5,9 +5,11 @@ that their SVGs are drawn on every core; one that makes a few files again makes 
 
 from __future__ import annotations
 
+import contextlib
+import pickle
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from ..model.objects import Site, SiteConfig
 from ..plan.charts import MAP, PlannedChart
@@ -22,9 +24,6 @@ from .urls import absolute_url
 from .workers import Workers
 
 V = TypeVar("V")
-# The charts a build made, by id: each with its key (output_keys.py), so that the next build can take those whose
-# keys are unchanged rather than make them again.
-KeptCharts = dict[str, tuple[str, Chart]]
 
 
 @dataclass(frozen=True)
@@ -65,9 +64,9 @@ class ChartFigures:
     when first asked for; `download` makes its files. Pickled (as a build's kept state), it keeps what was made."""
 
     def __init__(self, site: Site, plan: Plan, templates: Templates, cache: Cache, workers: Workers,
-                 keys: Mapping[str, str], kept: KeptCharts) -> None:
+                 keys: Mapping[str, str]) -> None:
         self._planned = {p.id: p for p in plan.charts}
-        self._maker: _Maker | None = _Maker(site, templates, cache, workers, keys, kept)
+        self._maker: _Maker | None = _Maker(site, templates, cache, workers, keys)
         self._charts: dict[str, Chart] = {}
         self._figures: dict[str, Figure] = {}
 
@@ -113,13 +112,6 @@ class ChartFigures:
                   if i not in self._figures]
         if wanted:
             self._figures |= self._made_maker().figures(wanted, {p.id: self._chart(p.id) for p in wanted})
-
-    def kept(self) -> KeptCharts:
-        """What the next build may take: the charts this build made or took, and the last build's whose keys are
-        unchanged."""
-        maker = self._made_maker()
-        still = {cid: (key, chart) for cid, (key, chart) in maker.kept.items() if maker.keys.get(cid) == key}
-        return still | {cid: (maker.keys[cid], chart) for cid, chart in self._charts.items() if cid in maker.keys}
 
     def _chart(self, chart_id: str) -> Chart:
         if chart_id not in self._charts:
@@ -171,10 +163,9 @@ class _Placeable(Mapping[tuple[str, str], str]):
 
 
 def render_chart_figures(site: Site, plan: Plan, templates: Templates, cache: Cache, workers: Workers,
-                         keys: Mapping[str, str], kept: KeptCharts) -> ChartFigures:
-    """The planned charts, none made yet; `keys`: each chart's key (output_keys.py); `kept`: the last build's
-    charts, taken where their keys are unchanged."""
-    return ChartFigures(site, plan, templates, cache, workers, keys, kept)
+                         keys: Mapping[str, str]) -> ChartFigures:
+    """The planned charts, none made yet; `keys`: each chart's key (output_keys.py), under which it is cached."""
+    return ChartFigures(site, plan, templates, cache, workers, keys)
 
 
 def chart_provenance(site: Site, planned: PlannedChart) -> Provenance:
@@ -189,24 +180,27 @@ def chart_provenance(site: Site, planned: PlannedChart) -> Provenance:
 
 
 class _Maker:
-    """What makes charts: the site, its templates, the cache, the workers, the charts' keys and the last build's
-    charts."""
+    """What makes charts: the site, its templates, the cache, the workers, and the charts' keys."""
 
-    def __init__(self, site: Site, templates: Templates, cache: Cache, workers: Workers, keys: Mapping[str, str],
-                 kept: KeptCharts) -> None:
-        self.site, self.templates, self.cache, self.workers = site, templates, cache, workers
-        self.keys, self.kept = keys, kept
+    def __init__(self, site: Site, templates: Templates, cache: Cache, workers: Workers,
+                 keys: Mapping[str, str]) -> None:
+        self.site, self.templates, self.cache, self.workers, self.keys = site, templates, cache, workers, keys
 
     def chart(self, planned: PlannedChart) -> Chart:
-        """The last build's chart when its key is unchanged, else made."""
-        key, kept = self.keys.get(planned.id), self.kept.get(planned.id)
-        if key is not None and kept is not None and kept[0] == key:
-            return kept[1]
+        """The chart as its key keeps it in the cache, else made (and kept)."""
+        name = f"charts/{self.keys[planned.id]}.pickle" if planned.id in self.keys else None
+        kept = self.cache.get(name) if name else None
+        if kept is not None:
+            with contextlib.suppress(Exception):  # a kept chart that cannot be read is made again
+                return cast(Chart, pickle.loads(kept))
         # Imported here, when charts are made: Altair takes a fifth of a second to import, which a build that takes
-        # its charts from the last one, or only makes edited pages again (edits.py), never needs.
+        # its charts from the cache, or only makes edited pages again (edits.py), never needs.
         from .charts import make_chart
 
-        return make_chart(self.site, planned)
+        chart = make_chart(self.site, planned)
+        if name:
+            self.cache.put(name, pickle.dumps(chart, pickle.HIGHEST_PROTOCOL))
+        return chart
 
     def figures(self, planned: list[PlannedChart], charts: dict[str, Chart]) -> dict[str, Figure]:
         from .map_chart import map_key, static_map

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.objects import ContentText, Report, Site
+from ..plan.charts import PlannedChart
 from ..plan.page_kinds import CONTENT, HOME, REPORTS
 from ..plan.plan import Plan, PlannedDownload, PlannedFile, PlannedPage
 from .assets import ENGINE_TEMPLATES
@@ -106,7 +107,7 @@ def _words(report: Report) -> tuple[object, ...]:
 @dataclass(frozen=True)
 class Keys:
     """The key of every planned file, by its path within the output folder, and of every chart, by its id: what the
-    chart is drawn from (`common` and every report's core) and the engine that draws it."""
+    chart is drawn from (`common` and its report's core, or every report's) and the engine that draws it."""
 
     files: dict[str, str]
     charts: dict[str, str]
@@ -119,8 +120,14 @@ def output_keys(site: Site, plan: Plan, own_templates: bool, engine: str = "") -
     keys = {page.output: _digest(_page_reads(page, parts, own_templates)) for page in plan.pages}
     keys |= {file.output: _digest(_file_reads(file, parts)) for file in plan.files}
     keys |= {download.output: _digest(_download_reads(download, parts)) for download in plan.downloads}
-    charts = {chart.id: _digest(engine, chart.id, parts.common, parts.cores) for chart in plan.charts} if engine else {}
+    charts = {c.id: _digest(engine, c.id, _chart_reads(c, parts)) for c in plan.charts} if engine else {}
     return Keys(keys, charts)
+
+
+def _chart_reads(chart: PlannedChart, parts: _Parts) -> tuple[str, ...]:
+    """A chart of one report's table is drawn from that report alone (render/charts.py: `report_section`); the
+    others follow tables across reports."""
+    return (parts.common, parts.core[chart.report] if chart.report else parts.cores)
 
 
 def _page_reads(page: PlannedPage, parts: _Parts, own_templates: bool) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from ..plan.plan import Plan, PlannedFile, PlannedPage
 from ..problems import Problems
 from .assets import collect_assets, vega_bundle
 from .cache import Cache
-from .chart_figures import ChartFigures, KeptCharts, render_chart_figures
+from .chart_figures import ChartFigures, render_chart_figures
 from .chart_files import FILE_KINDS as CHART_FILE_KINDS
 from .datapackage import datapackage
 from .downloads import jurisdiction_csv, long_csv, section_csv, section_json
@@ -75,16 +75,16 @@ class Rendered:
 
 
 def render_site(site: Site, plan: Plan, problems: Problems, cache: Cache, kept: Collection[str] | None = None,
-                chart_keys: Mapping[str, str] | None = None, kept_charts: KeptCharts | None = None) -> Rendered:
+                chart_keys: Mapping[str, str] | None = None) -> Rendered:
     """What every file needs (assets, charts, Markdown, preview cards), then the files one by one; problems found
     on the way are recorded. `kept`: the files (by their paths within the output folder) the last build's will do
-    for, which are not made; only what the others show is made then. `chart_keys`: each chart's key;
-    `kept_charts`: the last build's charts, taken where their keys are unchanged."""
+    for, which are not made; only what the others show is made then. `chart_keys`: each chart's key, under which
+    the cache keeps it."""
     templates = Templates(site, problems, cache)
     workers = Workers()  # kept until the last file is made: chart PNGs and preview cards are drawn meanwhile
     try:
         bundle = vega_bundle(cache, workers)
-        figures = render_chart_figures(site, plan, templates, cache, workers, chart_keys or {}, kept_charts or {})
+        figures = render_chart_figures(site, plan, templates, cache, workers, chart_keys or {})
         figures.make(None if kept is None else _changed_charts(plan, kept))  # at once: drawn on every core
         cards = social_cards(site, plan.files, figures.charts, cache, workers,
                              None if kept is None else _shown_cards(plan, kept))

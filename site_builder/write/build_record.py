@@ -162,18 +162,6 @@ class BuildRecord:
     def state_path(self) -> Path:
         return self.path.with_suffix(".pickle")
 
-    @property
-    def charts_path(self) -> Path:
-        return self.path.with_suffix(".charts")
-
-    def charts(self) -> Any:
-        """The charts the last build kept, by id with their keys; none when they cannot be read, for any reason."""
-        try:
-            with self.charts_path.open("rb") as stream:
-                return pickle.load(stream)
-        except Exception:  # only means the charts are made again
-            return {}
-
     def last(self, out_dir: Path) -> LastBuild | None:
         """The last build, when its output folder is still as it left it."""
         try:
@@ -198,8 +186,8 @@ class BuildRecord:
         return kept[1] if kept[0] == digest else None
 
     def save(self, files: dict[str, str], out_dir: Path, summary: str, state: Any = None,
-             search_stale: bool = False, search_edits: tuple[str, ...] = (), outputs: dict[str, str] | None = None,
-             charts: Any = None) -> None:
+             search_stale: bool = False, search_edits: tuple[str, ...] = (), outputs: dict[str, str] | None = None
+             ) -> None:
         """Record a successful build; a record that cannot be written only means the next build does the work."""
         _kept.pop(self.state_path, None)
         try:
@@ -210,9 +198,6 @@ class BuildRecord:
                 with _whole(self.state_path) as stream:  # streamed: never a second copy in memory
                     pickle.dump(kept, stream, pickle.HIGHEST_PROTOCOL)
                 _keep(self.state_path, kept)
-            if charts is not None:
-                with _whole(self.charts_path) as stream:
-                    pickle.dump(charts, stream, pickle.HIGHEST_PROTOCOL)
             self._write({"files": files, "output": output_listing(out_dir), "summary": summary,
                          "search_stale": search_stale, "search_edits": list(search_edits), "outputs": outputs or {}})
             self._forget_older()
@@ -225,7 +210,6 @@ class BuildRecord:
         for old in records[RECORDS_KEPT:]:
             old.unlink(missing_ok=True)
             old.with_suffix(".pickle").unlink(missing_ok=True)
-            old.with_suffix(".charts").unlink(missing_ok=True)
 
     def relist(self, out_dir: Path, search_edits: tuple[str, ...]) -> None:
         """Record the output folder as it is now, after its search index was brought up to the recorded build, its

@@ -3,24 +3,22 @@ makes again, which it takes, and its search index, the last build's updated thro
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..plan.plan import Plan
-from ..render.chart_figures import KeptCharts
 from ..render.output_keys import ASSET
 from .search_index import reindex
 
 
 @dataclass(frozen=True)
 class LastOutput:
-    """What the last build into an output folder left: the key of each file (render/output_keys.py; none when its
-    files cannot be taken, as when the engine or a template changed), the pages its search index's edits bundle
-    holds, and its charts. A build takes the files and charts whose keys it finds unchanged."""
+    """The last build's files, as the output folder holds them: the key of each (render/output_keys.py), and the
+    pages its search index's edits bundle holds. A build takes those whose key it finds unchanged."""
 
-    keys: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str]
     search_edits: tuple[str, ...] = ()
-    charts: KeptCharts = field(default_factory=dict)
+
 
 
 @dataclass(frozen=True)
@@ -38,7 +36,7 @@ class Carried:
     @classmethod
     def of(cls, last: LastOutput | None, keys: dict[str, str], plan: Plan) -> Carried | None:
         """With the same engine and templates, the same assets: every one of the last build's is kept."""
-        if last is None or not last.keys:
+        if last is None:
             return None
         remade = frozenset(name for name, key in keys.items() if last.keys.get(name) != key)
         assets = {name for name, key in last.keys.items() if key == ASSET}
