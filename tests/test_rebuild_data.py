@@ -8,6 +8,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -55,13 +56,19 @@ def but_search(out: Path) -> dict[str, str]:
 
 
 def drawings_only(cache: Path) -> dict[str, str]:
-    """A cache folder of its own holding the shared cache's drawings (linked: none is drawn again) and nothing else:
-    no kept charts, whose keys a full build there does not trust."""
+    """A cache folder of its own holding what the shared cache keeps under the digest of its content (drawings,
+    Markdown, compiled templates: linked, none made again), but no kept charts, whose keys a full build there must
+    not trust, and no records of builds."""
+    def link(source: str, target: str) -> None:
+        with contextlib.suppress(FileNotFoundError):  # another test's build replacing it
+            os.link(source, target)
+
     cache.mkdir()
-    for drawn in SHARED_CACHE.iterdir():
-        if drawn.is_file() and not drawn.name.startswith("."):
-            with contextlib.suppress(FileNotFoundError):  # another test's build replacing it
-                os.link(drawn, cache / drawn.name)
+    for kept in SHARED_CACHE.iterdir():
+        if kept.is_file() and not kept.name.startswith("."):
+            link(str(kept), str(cache / kept.name))
+        elif kept.is_dir() and kept.name not in ("charts", "builds"):
+            shutil.copytree(kept, cache / kept.name, copy_function=link, dirs_exist_ok=True)
     return {"SITE_BUILDER_CACHE": str(cache)}
 
 
