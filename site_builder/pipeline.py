@@ -23,6 +23,7 @@ from .progress import SILENT, Progress
 from .render.cache import Cache, cache_folder
 from .render.output_keys import ASSET, has_own_templates, output_keys
 from .render.render import PageState, Rendered, render_site
+from .render.template_reads import template_digests
 from .validate.format_version import ADD_FORMAT_HINT, check_format
 from .validate.markdown_html import check_markdown
 from .validate.schema_check import check_schema
@@ -79,7 +80,8 @@ def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
         progress.made(len(plan.pages), rendered.charts)
         _stop_on_errors(problems, strict)
         return BuildSummary(len(plan.pages), rendered.charts, len(plan.downloads), time.perf_counter() - started)
-    found = output_keys(site, plan, has_own_templates(root), engine)
+    templates = template_digests(root, {page.template for page in plan.pages})
+    found = output_keys(site, plan, has_own_templates(root), engine, templates)
     carried = Carried.of(last, found.files, plan)
     rendered = _render(site, plan, problems, cache, carried.kept if carried else None, found.charts)
     keys = found.files | dict.fromkeys(rendered.state.assets.values(), ASSET)
@@ -119,7 +121,8 @@ def _write(rendered: Rendered, out_dir: Path, problems: Problems, strict: bool, 
         indexing = Indexing(staging.folder)
         try:
             if carried is not None:
-                staging.carry(out_dir, sorted(carried.kept), () if whole else (SEARCH_FOLDER,))
+                search = () if whole else (SEARCH_FOLDER,)
+                staging.carry(out_dir, carried.linked(rendered.state.assets.values()), search)
             write = _starting(indexing.start, after=pages, write=staging.write) if carried is None else staging.write
             _each_file(rendered, problems, write)
             progress.made(len(pages), rendered.charts)

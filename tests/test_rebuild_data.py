@@ -189,3 +189,21 @@ def test_charts_kept_in_the_cache_that_cannot_be_read_are_made_again(sample_copy
     assert run.returncode == 0, run.stderr
     assert tree_digest(tmp_path / "first") == tree_digest(tmp_path / "second")
     assert all(chart.read_bytes() != b"not a chart" for chart in kept)
+
+
+def test_an_edited_template_or_static_file_makes_what_uses_it_again(built: Path, tmp_path: Path) -> None:
+    override_template(built, "page.html")
+    build_again(built)  # the engine's page.html as the site's own: pages now read every part of the site
+    before = file_stamps(built / "output")
+    edit(built, "templates/page.html", '<article class="prose">', '<article class="prose edited">')
+    assert "(2 files made again" in build_again(built)
+    assert made_again(built, before) == {"about/index.html", "methodology/index.html"}  # its pages alone
+    same_as_full_build(built, tmp_path / "full")
+    styles = override_template(built, "static/site.css")
+    styles.write_text(styles.read_text(encoding="utf-8") + "\n.edited { font-style: italic; }\n", encoding="utf-8")
+    before = file_stamps(built / "output")
+    build_again(built)
+    made = made_again(built, before)
+    assert {name for name in before if name.endswith(".html")} <= made  # every page links the new style sheet
+    assert len(list((built / "output" / "assets").glob("site.*.css"))) == 1  # the old one is gone
+    same_as_full_build(built, tmp_path / "full-again")

@@ -7,7 +7,8 @@ text), each report's `core` (all of it but its words), each report's words (summ
 each content page's text, and the titles of the top-level pages (every page's navigation). A file's key is the
 digest of the parts it reads, told apart by kind:
 
-- every page reads `common`, the navigation and every report's core (each shows the site's preview card, drawn from
+- every page reads its template (template_reads.py: the templates it uses and the static files), `common`, the
+  navigation and every report's core (each shows the site's preview card, drawn from
   the figures); a report's pages its own words too, the home page and the list of reports every report's words, a
   content page its own text; when the site replaces any of the engine's templates (which may then show anything),
   every page reads every part;
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,11 +114,14 @@ class Keys:
     charts: dict[str, str]
 
 
-def output_keys(site: Site, plan: Plan, own_templates: bool, engine: str = "") -> Keys:
+def output_keys(site: Site, plan: Plan, own_templates: bool, engine: str = "",
+                templates: Mapping[str, str] | None = None) -> Keys:
     """The keys of the site's files and charts. `own_templates`: the site has templates of its own; `engine`: a
-    digest of the engine's code and libraries (with none, the charts have no keys)."""
+    digest of the engine's code and libraries (with none, the charts have no keys); `templates`: the digest of what
+    each page template reads (template_reads.py)."""
     parts = _Parts.of(site)
-    keys = {page.output: _digest(_page_reads(page, parts, own_templates)) for page in plan.pages}
+    keys = {page.output: _digest((templates or {}).get(page.template), _page_reads(page, parts, own_templates))
+            for page in plan.pages}
     keys |= {file.output: _digest(_file_reads(file, parts)) for file in plan.files}
     keys |= {download.output: _digest(_download_reads(download, parts)) for download in plan.downloads}
     charts = {c.id: _digest(engine, c.id, _chart_reads(c, parts)) for c in plan.charts} if engine else {}

@@ -130,9 +130,10 @@ class LastBuild:
     outputs: dict[str, str] = field(default_factory=dict)  # the key of each file it wrote (render/output_keys.py)
 
     def same_build(self, files: dict[str, str]) -> bool:
-        """Whether `files` differ from this build's inputs only in the site's data and content: the same engine,
-        libraries, settings and templates, so that its files whose keys are unchanged can be taken as they are."""
-        built_by = (SETTINGS, LIBRARIES_KEY, ENGINE_PREFIX, "templates/")
+        """Whether `files` differ from this build's inputs only in the site's own files (data, content, templates):
+        the same engine, libraries and settings, so that its files whose keys are unchanged can be taken as they
+        are."""
+        built_by = (SETTINGS, LIBRARIES_KEY, ENGINE_PREFIX)
         return all(not name.startswith(built_by) for name in changed_inputs(self.files, files))
 
 

@@ -3,6 +3,7 @@ makes again, which it takes, and its search index, the last build's updated thro
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,6 @@ class LastOutput:
     search_edits: tuple[str, ...] = ()
 
 
-
 @dataclass(frozen=True)
 class Carried:
     """A build that takes the last build's files where their keys are unchanged: the files it makes again, the
@@ -29,20 +29,28 @@ class Carried:
 
     remade: frozenset[str]
     kept: frozenset[str]
+    assets: frozenset[str]
     searched: frozenset[str]
     same_pages: bool
     search_edits: tuple[str, ...]
 
     @classmethod
     def of(cls, last: LastOutput | None, keys: dict[str, str], plan: Plan) -> Carried | None:
-        """With the same engine and templates, the same assets: every one of the last build's is kept."""
+        """The files whose keys are unchanged kept, and the last build's assets (named by their content: `linked`
+        takes those this build has too)."""
         if last is None:
             return None
         remade = frozenset(name for name, key in keys.items() if last.keys.get(name) != key)
         assets = {name for name, key in last.keys.items() if key == ASSET}
         kept = frozenset(name for name in keys if name not in remade) | assets
         listed = frozenset(p.output for p in plan.pages if p.listed)
-        return cls(remade, kept, listed & remade, keys.keys() == last.keys.keys() - assets, last.search_edits)
+        return cls(remade, kept, frozenset(assets), listed & remade, keys.keys() == last.keys.keys() - assets,
+                   last.search_edits)
+
+    def linked(self, assets: Iterable[str]) -> list[str]:
+        """The files to take from the last build: those kept, but its assets only where this build has them too
+        (a changed static file has a name of its own)."""
+        return sorted(self.kept - (self.assets - set(assets)))
 
     def search(self, folder: Path) -> tuple[str, ...]:
         """The search index of `folder`, where the kept files were carried: the last build's, with the pages made
