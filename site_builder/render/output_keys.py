@@ -44,7 +44,7 @@ WITH_WORDS = frozenset({"feed"})
 ASSET = "(asset)"
 
 
-def _digest(*values: object) -> str:
+def value_digest(*values: object) -> str:
     """A digest of values as Python writes them: model objects are frozen dataclasses of text, numbers, dates,
     paths, tuples and dicts (no sets, whose order varies between runs), so equal values give equal digests."""
     return hashlib.sha256(repr(values).encode("utf-8")).hexdigest()
@@ -71,12 +71,13 @@ class _Parts:
     @classmethod
     def of(cls, site: Site) -> _Parts:
         site = _within(site)
-        core = {r.id: _digest(_fields(r, WORDS)) for r in site.reports}
-        words = {r.id: _digest(_words(r)) for r in site.reports}
-        pages = {p.slug: _digest(p) for p in site.pages}
+        core = {r.id: value_digest(_fields(r, WORDS)) for r in site.reports}
+        words = {r.id: value_digest(_words(r)) for r in site.reports}
+        pages = {p.slug: value_digest(p) for p in site.pages}
         titles = [(p.slug, raw_title(p.source.text)) for p in site.pages if "/" not in p.slug]
-        common = _digest(_fields(site, ("reports", "pages")), [p.slug for p in site.pages])
-        return cls(common, _digest(titles), _digest(core), words, _digest(words), pages, _digest(pages), core)
+        common = value_digest(_fields(site, ("reports", "pages")), [p.slug for p in site.pages])
+        return cls(common, value_digest(titles), value_digest(core), words, value_digest(words), pages,
+                   value_digest(pages), core)
 
 
 def _within(site: Site) -> Site:
@@ -120,11 +121,11 @@ def output_keys(site: Site, plan: Plan, own_templates: bool, engine: str = "",
     digest of the engine's code and libraries (with none, the charts have no keys); `templates`: the digest of what
     each page template reads (template_reads.py)."""
     parts = _Parts.of(site)
-    keys = {page.output: _digest((templates or {}).get(page.template), _page_reads(page, parts, own_templates))
+    keys = {page.output: value_digest((templates or {}).get(page.template), _page_reads(page, parts, own_templates))
             for page in plan.pages}
-    keys |= {file.output: _digest(_file_reads(file, parts)) for file in plan.files}
-    keys |= {download.output: _digest(_download_reads(download, parts)) for download in plan.downloads}
-    charts = {c.id: _digest(engine, c.id, _chart_reads(c, parts)) for c in plan.charts} if engine else {}
+    keys |= {file.output: value_digest(_file_reads(file, parts)) for file in plan.files}
+    keys |= {download.output: value_digest(_download_reads(download, parts)) for download in plan.downloads}
+    charts = {c.id: value_digest(engine, c.id, _chart_reads(c, parts)) for c in plan.charts} if engine else {}
     return Keys(keys, charts)
 
 

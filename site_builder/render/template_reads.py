@@ -5,12 +5,12 @@ key (output_keys.py), so that an edited template remakes the pages that use it."
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from .assets import ENGINE_TEMPLATES, static_dirs
+from .output_keys import value_digest
 
 # A template named by another: {% extends "base.html" %}, {% include … %}, {% import … %}, {% from … import … %}.
 _NAMED = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+(["'])([^"'\n]+)\1""")
@@ -23,9 +23,9 @@ ENGINE_PARTIALS = ("partials/figure.html", "partials/statement.html", "partials/
 def template_digests(site_root: Path, names: Iterable[str]) -> dict[str, str]:
     """The digest of what each page template `names` reads, by name."""
     folders = [d for d in (site_root / "templates", ENGINE_TEMPLATES) if d.is_dir()]
-    static = _digest([(path.relative_to(folder).as_posix(), path.read_bytes()) for folder in static_dirs(site_root)
+    static = value_digest([(path.relative_to(folder).as_posix(), path.read_bytes()) for folder in static_dirs(site_root)
                       for path in sorted(folder.rglob("*")) if path.is_file()])
-    return {name: _digest(_read(name, folders), static) for name in names}
+    return {name: value_digest(_read(name, folders), static) for name in names}
 
 
 def _read(name: str, folders: list[Path]) -> list[tuple[str, bytes]]:
@@ -44,7 +44,3 @@ def _read(name: str, folders: list[Path]) -> list[tuple[str, bytes]]:
             waiting += [p.relative_to(f).as_posix() for f in folders for p in f.rglob("*.html")]
         waiting += [match[2] for match in _NAMED.finditer(text)]
     return sorted(found.items())
-
-
-def _digest(*values: object) -> str:
-    return hashlib.sha256(repr(values).encode("utf-8")).hexdigest()
