@@ -65,7 +65,15 @@ def remake_pages(state: PageState, root: Path, changed: Collection[str], cache: 
     """The pages of the edited Markdown files of the site in `root` made again, or None when the change needs (or
     its problems need) a full build. `changed` names the changed inputs by their paths within the site
     (`content/about.md`). The state's paths are as the last build was given them: from another folder, they
-    would name other files, so then the build is full too."""
+    would name other files, so then the build is full too. A build that took files from the one before kept only
+    the charts, cards and Markdown it made: when the edited pages need others, the build is full too."""
+    try:
+        return _remade(state, root, changed, cache)
+    except LookupError:  # what the state does not hold (render/chart_figures.py says so; dicts raise KeyError)
+        return None
+
+
+def _remade(state: PageState, root: Path, changed: Collection[str], cache: Cache) -> Edited | None:
     site = state.inputs.site
     editable = _editable(site)
     if site.root.resolve() != root.resolve() or not all(name in editable for name in changed):

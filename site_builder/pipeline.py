@@ -41,7 +41,7 @@ class BuildSummary:
     charts: int
     downloads: int
     seconds: float
-    state: PageState | None = None  # what the pages were made from (when it made them all), kept for the next build
+    state: PageState | None = None  # what the pages were made from (as far as it made them), kept for the next build
     keys: dict[str, str] = dataclasses.field(default_factory=dict)  # each output file's key
     remade: int | None = None  # how many files it made, when it took the others from the last build
     search_edits: tuple[str, ...] = ()  # the pages its search index's edits bundle holds
@@ -87,7 +87,7 @@ def build(root: Path, out_dir: Path | None, strict: bool, problems: Problems,
     keys = found.files | dict.fromkeys(rendered.state.assets.values(), ASSET)
     search_edits = _write(rendered, out_dir, problems, strict, progress, plan, carried)
     return BuildSummary(len(plan.pages), rendered.charts, len(plan.downloads), time.perf_counter() - started,
-                        None if carried else rendered.state, keys, len(carried.remade) if carried else None,
+                        rendered.state, keys, len(carried.remade) if carried else None,
                         search_edits)
 
 

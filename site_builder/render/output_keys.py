@@ -9,10 +9,10 @@ digest of the parts it reads, told apart by kind:
 
 - every page reads its template (template_reads.py: the templates it uses and the static files), `common`, the
   navigation and every report's core (each shows the site's preview card, drawn from
-  the figures); a report's pages its own words too, the home page and the list of reports every report's words, a
+  the figures); a report's pages its own words too, the home page and the list of reports every report's summary, a
   content page its own text; when the site replaces any of the engine's templates (which may then show anything),
   every page reads every part;
-- a section's downloads read `common` and their report's core; the feed every report's core and words; robots.txt
+- a section's downloads read `common` and their report's core; the feed every report's core and summary; robots.txt
   and the hosts' headers `common` alone; every other file (charts, the long CSV, the data package, the sitemap, the
   jurisdictions' CSVs, the preview images) `common` and every report's core.
 
@@ -35,11 +35,11 @@ from ..plan.plan import Plan, PlannedDownload, PlannedFile, PlannedPage
 from .assets import ENGINE_TEMPLATES
 from .markdown_render import raw_title
 
-# A report's words: shown on its own pages, the list of reports and the feed, and nowhere else.
+# A report's words: shown on its own pages, and its summary on the lists of reports and in the feed; nowhere else.
 WORDS = ("summary", "statements", "commentary")
-EVERY_REPORTS_WORDS = frozenset({HOME.name, REPORTS.name})
+EVERY_SUMMARY = frozenset({HOME.name, REPORTS.name})
 COMMON_ONLY = frozenset({"robots", "headers"})
-WITH_WORDS = frozenset({"feed"})
+WITH_SUMMARIES = frozenset({"feed"})
 # The key of an asset: its name carries a digest of its bytes, and it changes only with the templates or engine.
 ASSET = "(asset)"
 
@@ -64,6 +64,7 @@ class _Parts:
     cores: str
     words: dict[str, str]
     every_word: str
+    summaries: str
     pages: dict[str, str]
     every_page: str
     core: dict[str, str]
@@ -76,7 +77,8 @@ class _Parts:
         pages = {p.slug: value_digest(p) for p in site.pages}
         titles = [(p.slug, raw_title(p.source.text)) for p in site.pages if "/" not in p.slug]
         common = value_digest(_fields(site, ("reports", "pages")), [p.slug for p in site.pages])
-        return cls(common, value_digest(titles), value_digest(core), words, value_digest(words), pages,
+        summaries = value_digest([(r.id, r.summary) for r in site.reports])
+        return cls(common, value_digest(titles), value_digest(core), words, value_digest(words), summaries, pages,
                    value_digest(pages), core)
 
 
@@ -141,8 +143,8 @@ def _page_reads(page: PlannedPage, parts: _Parts, own_templates: bool) -> tuple[
         return (*every_page, parts.every_word, parts.every_page)
     if page.kind.about_report:
         return (*every_page, parts.words[page.subject])
-    if page.kind.name in EVERY_REPORTS_WORDS:
-        return (*every_page, parts.every_word)
+    if page.kind.name in EVERY_SUMMARY:
+        return (*every_page, parts.summaries)
     if page.kind == CONTENT:
         return (*every_page, parts.pages[page.subject])
     return every_page
@@ -151,8 +153,8 @@ def _page_reads(page: PlannedPage, parts: _Parts, own_templates: bool) -> tuple[
 def _file_reads(file: PlannedFile, parts: _Parts) -> tuple[str, ...]:
     if file.kind in COMMON_ONLY:
         return (file.kind, parts.common)
-    if file.kind in WITH_WORDS:
-        return (file.kind, parts.common, parts.cores, parts.every_word)
+    if file.kind in WITH_SUMMARIES:
+        return (file.kind, parts.common, parts.cores, parts.summaries)
     return (file.kind, file.subject, parts.common, parts.cores)
 
 

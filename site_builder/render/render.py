@@ -128,9 +128,10 @@ def _changed_charts(plan: Plan, kept: Collection[str]) -> list[str]:
 
 
 def _shown_cards(plan: Plan, kept: Collection[str]) -> set[str]:
-    """The subjects of the preview cards the files made (those not `kept`) show or are."""
+    """The subjects of the preview cards the files made (those not `kept`) show or are, and the site's own (""),
+    which the next build's edited pages may show."""
     pages = {card_subject(p) for p in plan.pages if p.output not in kept}
-    return pages | {f.subject for f in plan.files if f.kind == CARD_KIND and f.output not in kept}
+    return pages | {""} | {f.subject for f in plan.files if f.kind == CARD_KIND and f.output not in kept}
 
 
 def _shown_markdown(site: Site, plan: Plan, kept: Collection[str]) -> set[Path]:
