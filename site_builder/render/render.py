@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model.objects import ContentPage, Report, Site
+from ..model.objects import ContentPage, ContentText, Report, Site
 from ..plan.page_kinds import CONTENT
 from ..plan.plan import Plan, PlannedFile, PlannedPage
 from ..problems import Problems
@@ -150,9 +150,11 @@ def render_all_markdown(site: Site, figures: ChartFigures, templates: Templates,
                         ) -> dict[Path, RenderedMarkdown]:
     """Each published report's commentary and each content page (those `shown` alone, when given), from the text
     already read."""
-    files = [report_markdown(r, figures, templates) for r in site.published_reports if r.commentary]
-    files += page_markdown(site.pages, figures)
-    files = files if shown is None else [f for f in files if f.path in shown]
+    def wanted(text: ContentText | None) -> bool:
+        return text is not None and (shown is None or text.path in shown)
+
+    files = [report_markdown(r, figures, templates) for r in site.published_reports if wanted(r.commentary)]
+    files += page_markdown([p for p in site.pages if wanted(p.source)], figures)
     return render_markdown_files(files, problems, site.config.base_path, site_facts(site), workers, cache)
 
 
