@@ -195,6 +195,11 @@ class SiteAuditor:
         self.live.on("request", self._note_request)
         self.static_context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
         self.static = self.static_context.new_page()
+        # A request to another origin is noted (above), then refused: this machine may have no network, and a page
+        # whose policy was taken out (a breakage test) would otherwise wait on it.
+        foreign = re.compile(rf"^(?!{re.escape(base_url)}/)(?:https?|wss?):")
+        for context in (self.live_context, self.static_context):
+            context.route(foreign, lambda route: route.abort())
 
     def close(self) -> None:
         self.live_context.close()
