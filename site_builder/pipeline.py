@@ -117,7 +117,7 @@ def _write(rendered: Rendered, out_dir: Path, problems: Problems, strict: bool, 
     progress.stage("write")
     pages = frozenset(p.output for p in plan.pages)
     with staged_output(out_dir) as staging:
-        whole = carried is None or not carried.same_pages
+        whole = carried is None or not carried.same_files
         indexing = Indexing(staging.folder)
         try:
             if carried is not None:

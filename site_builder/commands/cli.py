@@ -314,8 +314,8 @@ def run_build(root: Path, out_dir: Path | None, args: argparse.Namespace, deploy
 
 
 def _carried(last: LastBuild | None, files: dict[str, str]) -> LastOutput | None:
-    """What of the last build's output the next can take as it is: its files by key, when only the site's data and
-    content changed since."""
+    """What of the last build's output the next can take as it is: its files by key, when only the site's own files
+    (data, content, templates) changed since."""
     from ..write.carried import LastOutput
 
     if last is None or not last.outputs or not last.same_build(files):

@@ -41,7 +41,7 @@ class Figure:
 class _Made(Mapping[str, V], Generic[V]):
     """Chart id → one part of each chart, made when asked for; iterating names every planned chart, making none."""
 
-    def __init__(self, ids: tuple[str, ...], part: Callable[[str], V]) -> None:
+    def __init__(self, ids: Mapping[str, object], part: Callable[[str], V]) -> None:
         self.ids, self.part = ids, part
 
     def __getitem__(self, chart_id: str) -> V:
@@ -72,15 +72,15 @@ class ChartFigures:
 
     @property
     def charts(self) -> Mapping[str, Chart]:
-        return _Made(tuple(self._planned), self._chart)
+        return _Made(self._planned, self._chart)
 
     @property
     def live(self) -> Mapping[str, str]:
-        return _Made(tuple(self._planned), lambda chart_id: self._figure(chart_id).live)
+        return _Made(self._planned, lambda chart_id: self._figure(chart_id).live)
 
     @property
     def static(self) -> Mapping[str, str]:
-        return _Made(tuple(self._planned), lambda chart_id: self._figure(chart_id).static)
+        return _Made(self._planned, lambda chart_id: self._figure(chart_id).static)
 
     def get(self, chart_id: str) -> str:
         """A chart's live figure, or "" when the site has no such chart."""

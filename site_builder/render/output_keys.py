@@ -119,7 +119,7 @@ class Keys:
 
 def output_keys(site: Site, plan: Plan, own_templates: bool, engine: str = "",
                 templates: Mapping[str, str] | None = None) -> Keys:
-    """The keys of the site's files and charts. `own_templates`: the site has templates of its own; `engine`: a
+    """The keys of the site's files and charts. `own_templates`: the site replaces an engine template; `engine`: a
     digest of the engine's code and libraries (with none, the charts have no keys); `templates`: the digest of what
     each page template reads (template_reads.py)."""
     parts = _Parts.of(site)

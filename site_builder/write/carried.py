@@ -24,14 +24,14 @@ class LastOutput:
 @dataclass(frozen=True)
 class Carried:
     """A build that takes the last build's files where their keys are unchanged: the files it makes again, the
-    searchable pages among them, and whether the pages are those the last build indexed (else the whole search
-    index is made again)."""
+    searchable pages among them, and whether it plans the same files as the last build (else, pages having perhaps
+    been added or removed, the whole search index is made again)."""
 
     remade: frozenset[str]
     kept: frozenset[str]
     assets: frozenset[str]
     searched: frozenset[str]
-    same_pages: bool
+    same_files: bool
     search_edits: tuple[str, ...]
 
     @classmethod
