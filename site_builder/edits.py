@@ -31,7 +31,7 @@ from .render.site_facts import site_facts
 from .render.workers import Workers
 from .validate.markdown_html import check_markdown
 from .write.output import replace_files, restore_files
-from .write.search_index import index_search, reindex
+from .write.search_index import SEARCHABLE, index_search, reindex
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Edited:
     @property
     def searchable(self) -> set[str]:
         """The edited pages the search index holds (the others, such as print views, it leaves out)."""
-        return {name for name, content in self.files.items() if b"data-pagefind-body" in content}
+        return {name for name, content in self.files.items() if SEARCHABLE in content}
 
 
 @dataclass(frozen=True)

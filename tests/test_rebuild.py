@@ -123,21 +123,22 @@ def test_edited_commentary_builds_its_reports_pages_into_what_a_full_build_makes
 
 def test_edited_pages_are_indexed_alone_beside_the_whole_index(built: Path) -> None:
     index = built / "output" / "pagefind"
-    whole = {name: digest for name, digest in tree_digest(index).items() if name != "edits.json"}
-    assert json.loads((index / "edits.json").read_text(encoding="utf-8")) == {"bundle": None, "replaces": []}
+    whole = {name: digest for name, digest in tree_digest(index).items() if name != "bundles.json"}
+    assert json.loads((index / "bundles.json").read_text(encoding="utf-8")) == {"parts": [], "edits": None,
+                                                                                "replaces": []}
     edited_about(built, "\nA first edit.\n")
     build_again(built)
     methodology = built / "content" / "methodology.md"
     methodology.write_text(methodology.read_text(encoding="utf-8") + "\nA second edit.\n", encoding="utf-8")
     build_again(built)
-    edits = json.loads((index / "edits.json").read_text(encoding="utf-8"))
-    assert edits["bundle"] == "edits/"
+    edits = json.loads((index / "bundles.json").read_text(encoding="utf-8"))
+    assert edits["edits"] == "edits/" and edits["parts"] == []
     assert sorted(fragment_url(index, entry) for entry in edits["replaces"]) == ["/about/", "/methodology/"]
     bundle = json.loads((index / "edits" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert bundle["languages"]["en"]["page_count"] == 2  # both edits, the first one's too
     assert not list((index / "edits").glob("*.js"))  # search runs the whole index's program
     assert {name: digest for name, digest in tree_digest(index).items()
-            if name != "edits.json" and not name.startswith("edits/")} == whole
+            if name != "bundles.json" and not name.startswith("edits/")} == whole
 
 
 def test_more_edited_pages_than_a_bundle_holds_make_the_whole_index_again(

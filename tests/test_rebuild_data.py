@@ -157,8 +157,8 @@ def test_a_new_page_then_a_setting_make_the_whole_search_index_and_every_file_ag
     (built / "content" / "notes").mkdir()
     (built / "content" / "notes" / "extra.md").write_text("# Extra notes\n\nA page in a folder.\n", encoding="utf-8")
     assert "made again" in build_again(built)
-    assert json.loads((built / "output" / "pagefind" / "edits.json").read_text()) == {"bundle": None,
-                                                                                      "replaces": []}
+    assert json.loads((built / "output" / "pagefind" / "bundles.json").read_text()) == {
+        "parts": [], "edits": None, "replaces": []}
     before = file_stamps(built / "output")
     edit(built, "site.yaml", "description: >-\n", "description: >-\n  Edited.\n")
     out = build_again(built)

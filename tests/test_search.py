@@ -220,3 +220,28 @@ def test_after_edits_search_finds_each_page_once_as_it_now_reads(chromium: Chrom
     assert after["quokka"] == []  # the first edit, since undone
     assert after["wombat"] == ["/about/"]
     assert problems == []
+
+
+def test_a_large_sites_index_is_made_in_parts_that_search_merges(chromium: Chromium, sample_copy: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_index, "PART_PAGES", 30)  # the sample's 74 searchable pages in three runs
+    assert run_build("build", "--site", str(sample_copy)).returncode == 0
+    index = sample_copy / "output" / "pagefind"
+    listed = json.loads((index / "bundles.json").read_text(encoding="utf-8"))
+    assert listed == {"parts": ["parts/1/", "parts/2/"], "edits": None, "replaces": []}
+    counts = [json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["en"]["page_count"]
+              for bundle in (index, index / "parts" / "1", index / "parts" / "2")]
+    assert counts == [24, 25, 25] and sum(counts) == len(indexed_pages(sample_copy / "output"))
+    assert not list((index / "parts").glob("*/*.js")) and not list((index / "parts").glob("*/wasm.*"))
+    methodology = sample_copy / "content" / "methodology.md"  # indexed in the last part
+    with serve(sample_copy / "output") as site_url:
+        before, _ = searched(chromium, site_url, ("Germany", "Skype", "estimated"))
+        text = methodology.read_text(encoding="utf-8")
+        methodology.write_text(text.replace("nothing is estimated", "no quokka guesses"), encoding="utf-8")
+        assert run_build("build", "--site", str(sample_copy)).stdout.startswith("Built 1 edited page")
+        after, problems = searched(chromium, site_url, ("estimated", "quokka"))
+    assert before["Germany"][0] == "/countries/de/" and before["Skype"][0] == "/reports/2013-h1/"
+    assert "/methodology/" in before["estimated"] and "/methodology/" not in after["estimated"]  # part's entry out
+    assert after["quokka"] == ["/methodology/"]  # ... the edits bundle's taken in its place
+    assert problems == []
+    assert json.loads((index / "bundles.json").read_text(encoding="utf-8"))["parts"] == listed["parts"]

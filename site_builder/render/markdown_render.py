@@ -29,6 +29,9 @@ from .site_facts import Fact
 from .workers import Workers
 
 _PLACEHOLDER = "MDBLOCK{}END"
+# Files converted at a time: enough to keep every worker busy, few enough that a large site's texts are not all
+# held twice over (prepared, then converted) at once.
+BATCH_FILES = 500
 # What converts: the libraries' versions and this module's own code; a change to any is a new converter.
 _CONVERTER = hashlib.sha256(f"{markdown.__version__} {nh3.__version__} ".encode()
                             + Path(__file__).read_bytes()).hexdigest()[:12]
@@ -119,9 +122,18 @@ def render_markdown(path: Path, text: str, blocks: Mapping[tuple[str, str], str]
 def render_markdown_files(files: list[MarkdownFile], problems: Problems, base_path: str, facts: Facts,
                           workers: Workers, cache: Cache) -> dict[Path, RenderedMarkdown]:
     """Each file rendered as `render_markdown` does; conversions done before are taken from the cache, the others
-    spread over the workers."""
-    prepared = [_prepare(f, facts) for f in files]
+    spread over the workers, BATCH_FILES at a time (so that only one batch's texts are held twice over)."""
     named = tuple(sorted(facts.items()))
+    rendered: dict[Path, RenderedMarkdown] = {}
+    for start in range(0, len(files), BATCH_FILES):
+        rendered |= _render_batch(files[start:start + BATCH_FILES], problems, base_path, facts, named, workers, cache)
+    return rendered
+
+
+def _render_batch(files: list[MarkdownFile], problems: Problems, base_path: str, facts: Facts,
+                  named: tuple[tuple[tuple[str, str], Fact], ...], workers: Workers, cache: Cache
+                  ) -> dict[Path, RenderedMarkdown]:
+    prepared = [_prepare(f, facts) for f in files]
     converted = _converted([(body, named if FACT.search(body) else ()) for _, body, _ in prepared], workers, cache)
     rendered = {}
     for file, (title, _, placed), safe in zip(files, prepared, converted, strict=True):

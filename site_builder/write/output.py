@@ -33,13 +33,7 @@ class Staging:
     def carry(self, source: Path, files: Iterable[str], folders: Iterable[str] = ()) -> None:
         """The `files` and `folders` of the folder `source` put in this one as they are: linked, not copied, where
         the file system allows (every build writes new files, never into old ones)."""
-        made: set[str] = set()
-        for name in files:
-            parent = os.path.dirname(name)
-            if parent not in made:
-                (self.folder / parent).mkdir(parents=True, exist_ok=True)
-                made.add(parent)
-            _link(str(source / name), str(self.folder / name))
+        link_files(source, self.folder, files)
         for name in folders:
             shutil.copytree(source / name, self.folder / name, copy_function=_link)
 
@@ -48,6 +42,18 @@ class Staging:
         (self.folder / MARKER).write_bytes(MARKER_TEXT)
         os.chmod(self.folder, 0o755)
         _swap(self.folder, self.out_dir)
+
+
+def link_files(source: Path, target: Path, files: Iterable[str]) -> None:
+    """The `files` of the folder `source` (paths within it) put at the same paths in `target`: linked, or copied
+    where the file system has no links."""
+    made: set[str] = set()
+    for name in files:
+        parent = os.path.dirname(name)
+        if parent not in made:
+            (target / parent).mkdir(parents=True, exist_ok=True)
+            made.add(parent)
+        _link(str(source / name), str(target / name))
 
 
 def _link(origin: str, target: str) -> None:

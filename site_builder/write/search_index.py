@@ -1,11 +1,13 @@
 """After write: Pagefind indexes the written pages, before the new folder is swapped in; after edits, the edited
 pages alone.
 
-A full build makes the whole index, `pagefind/`. An edit that remakes a few pages indexes only those pages, into a
-bundle of their own (`pagefind/edits/`), and lists in `pagefind/edits.json` the whole index's entries they replace:
-the search box merges the bundle in and leaves the replaced entries out (templates/static/search.js). The bundle
-holds every page edited since the whole index was made, until more than FOLD_PAGES have been: then the whole index
-is made again, with an empty list.
+A full build makes the whole index, `pagefind/`, in runs of at most PART_PAGES pages each (Pagefind holds every
+page of a run in memory, about 170 KiB a page): the first run's bundle is `pagefind/` itself, each other run's a
+part, `pagefind/parts/N/`. An edit that remakes a few pages indexes only those pages, into a bundle of their own
+(`pagefind/edits/`). `pagefind/bundles.json` names the parts and the edits bundle, which the search box merges into
+the first (templates/static/search.js), and the entries of the whole index the edited pages replace, which it leaves
+out. The edits bundle holds every page edited since the whole index was made, until more than FOLD_PAGES have been:
+then the whole index is made again, with no edits bundle.
 """
 
 from __future__ import annotations
@@ -15,33 +17,38 @@ import re
 import secrets
 import shutil
 import subprocess
+import threading
 import zlib
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from ..problems import Location, Problems, SiteError
 from ..progress import Progress
-from .output import write_whole
+from .output import link_files, write_whole
 from .output_folder import remove_in_background
 
 SEARCH_FOLDER = "pagefind"
 EDITS_FOLDER = "edits"
-EDITS_LIST = "edits.json"
+PARTS_FOLDER = "parts"
+BUNDLES_LIST = "bundles.json"
 FOLD_PAGES = 64
+PART_PAGES = 600
 TIMEOUT_SECONDS = 300
+# Where, inside the bundle being made, a run's pages are linked for Pagefind to read (removed after the run).
+RUN_PAGES = ".pages"
+# What marks a page as searchable: Pagefind indexes what is inside it.
+SEARCHABLE = b"data-pagefind-body"
 # Left out of the index: the page's table of contents, table column headings, and the data tables under
 # charts (the same figures as the full tables). Footnote numbers carry data-pagefind-ignore="all" so that
 # they stay out of section titles too.
 NOT_INDEXED = ".toc, thead, .chart-data"
 # Pagefind's own ready-made interfaces, which the site does not use (templates/static/search.js does).
 UNUSED_UI = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*")
-# What an edits bundle need not hold: search runs the whole index's program, which merges the bundle in.
+# What a bundle merged into the first need not hold: search runs the first bundle's program.
 BUNDLE_UNUSED = ("pagefind*.js", "wasm.*")
-# Page paths that can be named in Pagefind's --glob as they are; an edited page with any other path has the
-# whole index made again.
-GLOB_SAFE = re.compile(r"[A-Za-z0-9._/-]+")
 # A fragment file starts (once decompressed) with this signature and the page's JSON, whose first key is its url.
 FRAGMENT_START = re.compile(rb'pagefind_dcd\{"url":("(?:[^"\\]|\\.)*")')
 
@@ -75,48 +82,109 @@ def _program() -> str:
 
 
 class Indexing:
-    """Pagefind indexing the HTML pages in `folder` (all, or only the paths `pages` within it) into
-    `folder/pagefind/` (or the folder `into`), only what is inside `data-pagefind-body`: in a process of its own
-    from `start` (as soon as the pages are written, while other files still are) until `finish`."""
+    """Pagefind indexing the searchable pages in `folder` (or only the paths `pages` within it) into
+    `folder/pagefind/` (or the folder `into`), only what is inside `data-pagefind-body`: in runs of at most
+    PART_PAGES pages, one process after another, in a thread of its own from `start` (as soon as the pages are
+    written, while other files still are) until `finish`."""
 
     def __init__(self, folder: Path, into: Path | None = None, pages: Collection[str] = ()) -> None:
         self.folder, self.into, self.pages = folder, into or folder / SEARCH_FOLDER, sorted(pages)
+        self.parts: list[str] = []
+        self.failure: SearchIndexError | None = None
+        self.thread: threading.Thread | None = None
         self.process: subprocess.Popen[str] | None = None
+        self.stopped = False
+        self.lock = threading.Lock()
 
     def start(self) -> None:
-        command = [_program(), "--site", str(self.folder), "--output-path", str(self.into.resolve()),
-                   "--exclude-selectors", NOT_INDEXED, "--silent"]
-        if self.pages:
-            command += ["--glob", "{" + ",".join(self.pages) + "}" if len(self.pages) > 1 else self.pages[0]]
-        try:
-            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        except OSError as exc:
-            raise SearchIndexError(f"could not run Pagefind: {exc}") from exc
+        self.thread = threading.Thread(target=self._index, name="search index", daemon=True)
+        self.thread.start()
 
     def finish(self) -> None:
         """Wait for the index (starting it if it was not); raises SearchIndexError when Pagefind fails."""
-        if self.process is None:
+        if self.thread is None:
             self.start()
-        assert self.process is not None
+        assert self.thread is not None
+        self.thread.join()
+        if self.failure is not None:
+            raise self.failure
+        for pattern in UNUSED_UI + (BUNDLE_UNUSED if self.pages else ()):
+            for unused in self.into.glob(pattern):
+                unused.unlink()
+        for part in self.parts:
+            for pattern in UNUSED_UI + BUNDLE_UNUSED:
+                for unused in (self.into / part).glob(pattern):
+                    unused.unlink()
+        if not self.pages:
+            _list_bundles(self.into, self.parts, None, ())
+
+    def stop(self) -> None:
+        """End Pagefind if it still runs (a build that stopped on the way)."""
+        with self.lock:
+            self.stopped = True
+            if self.process is not None and self.process.poll() is None:
+                self.process.kill()
+        if self.thread is not None:
+            self.thread.join()
+
+    def _index(self) -> None:
         try:
-            out, err = self.process.communicate(timeout=TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired as exc:
-            raise SearchIndexError(f"could not run Pagefind: {exc}") from exc
+            for number, pages in enumerate(_runs(self.pages or _searchable(self.folder))):
+                part = f"{PARTS_FOLDER}/{number}/"
+                self._run(pages, self.into / part if number else self.into)
+                if number:
+                    self.parts.append(part)
+        except SearchIndexError as exc:
+            self.failure = exc
+        except OSError as exc:
+            self.failure = SearchIndexError(f"could not run Pagefind: {exc}")
+
+    def _run(self, pages: list[str], into: Path) -> None:
+        """One Pagefind run over `pages` (all the folder's pages if none are named) into `into`."""
+        with _linked(self.folder, pages, into / RUN_PAGES) as site:
+            command = [_program(), "--site", str(site), "--output-path", str(into.resolve()),
+                       "--exclude-selectors", NOT_INDEXED, "--silent"]
+            with self.lock:
+                if self.stopped:
+                    raise SearchIndexError("the search index was stopped")
+                self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            try:
+                out, err = self.process.communicate(timeout=TIMEOUT_SECONDS)
+            except subprocess.TimeoutExpired as exc:
+                self.process.kill()
+                self.process.wait()
+                raise SearchIndexError(f"could not run Pagefind: {exc}") from exc
         if self.process.returncode != 0:
             said = (err or out).strip().splitlines()
             raise SearchIndexError(f"Pagefind failed (exit {self.process.returncode}): "
                                    f"{said[-1] if said else 'no message'}")
-        for pattern in UNUSED_UI + (BUNDLE_UNUSED if self.pages else ()):
-            for unused in self.into.glob(pattern):
-                unused.unlink()
-        if not self.pages:
-            _list_edits(self.into, None, ())
 
-    def stop(self) -> None:
-        """End Pagefind if it still runs (a build that stopped on the way)."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+
+def _searchable(folder: Path) -> list[str]:
+    """The paths within `folder` of its searchable pages."""
+    return sorted(str(page.relative_to(folder)) for page in folder.rglob("*.html")
+                  if SEARCHABLE in page.read_bytes())
+
+
+def _runs(pages: list[str]) -> list[list[str]]:
+    """`pages` in runs of at most PART_PAGES, as even as can be; one run of every page when none is searchable."""
+    count = -(-len(pages) // PART_PAGES) or 1
+    return [pages[len(pages) * n // count:len(pages) * (n + 1) // count] for n in range(count)]
+
+
+@contextmanager
+def _linked(folder: Path, pages: list[str], view: Path) -> Iterator[Path]:
+    """A folder holding only `pages` of `folder`, linked at the same paths, for as long as the block runs; `folder`
+    itself when no page is named."""
+    if not pages:
+        yield folder
+        return
+    shutil.rmtree(view, ignore_errors=True)
+    try:
+        link_files(folder, view, pages)
+        yield view
+    finally:
+        shutil.rmtree(view, ignore_errors=True)
 
 
 def index_site(folder: Path, into: Path | None = None, pages: Collection[str] = ()) -> None:
@@ -136,6 +204,7 @@ class IndexUpdate:
     fresh: Path
     pages: tuple[str, ...] = ()
     replaces: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()  # the whole index's parts
 
     def apply(self, out_dir: Path) -> None:
         search = out_dir / SEARCH_FOLDER
@@ -143,7 +212,7 @@ class IndexUpdate:
             _put(self.fresh, search, out_dir)
             return
         _put(self.fresh, search / EDITS_FOLDER, out_dir)
-        _list_edits(search, EDITS_FOLDER + "/", self.replaces)
+        _list_bundles(search, self.parts, EDITS_FOLDER + "/", self.replaces)
 
     def discard(self) -> None:
         shutil.rmtree(self.fresh, ignore_errors=True)
@@ -154,14 +223,16 @@ def update_index(out_dir: Path, edited: Collection[str]) -> IndexUpdate:
     whole index was made) were written again: the bundle of those pages alone, or once there are more than
     FOLD_PAGES of them, the whole index. Raises SearchIndexError, leaving nothing behind, when Pagefind fails."""
     fresh = out_dir.with_name(f".{out_dir.name}-search-{secrets.token_hex(4)}")
-    alone = 0 < len(edited) <= FOLD_PAGES and all(GLOB_SAFE.fullmatch(page) for page in edited)
+    alone = 0 < len(edited) <= FOLD_PAGES
     try:
         index_site(out_dir, fresh, edited if alone else ())
         if not alone:
             return IndexUpdate(fresh)
-        urls = set(_fragments(fresh).values())
-        replaced = (entry for entry, url in _fragments(out_dir / SEARCH_FOLDER).items() if url in urls)
-        return IndexUpdate(fresh, tuple(sorted(edited)), tuple(sorted(replaced)))
+        urls = set(_fragments([fresh]).values())
+        whole = out_dir / SEARCH_FOLDER
+        parts = _parts(whole)
+        replaced = (entry for entry, url in _fragments([whole, *(whole / p for p in parts)]).items() if url in urls)
+        return IndexUpdate(fresh, tuple(sorted(edited)), tuple(sorted(replaced)), parts)
     except SearchIndexError:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
@@ -177,11 +248,11 @@ def reindex(out_dir: Path, edited: Collection[str]) -> tuple[str, ...]:
     return update.pages
 
 
-def _fragments(index: Path) -> dict[str, str]:
-    """The url of each entry of a Pagefind index, by the entry's id (the name of its fragment file, which search
-    results carry)."""
+def _fragments(bundles: list[Path]) -> dict[str, str]:
+    """The url of each entry of the Pagefind `bundles`, by the entry's id (the name of its fragment file, which
+    search results carry)."""
     found = {}
-    for fragment in (index / "fragment").glob("*.pf_fragment"):
+    for fragment in (f for bundle in bundles for f in (bundle / "fragment").glob("*.pf_fragment")):
         start = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(fragment.read_bytes(), 4096)
         if (match := FRAGMENT_START.match(start)) is not None:
             found[fragment.name.removesuffix(".pf_fragment")] = json.loads(match[1])
@@ -195,7 +266,19 @@ def _put(fresh: Path, place: Path, out_dir: Path) -> None:
     fresh.rename(place)
 
 
-def _list_edits(index: Path, bundle: str | None, replaces: Collection[str]) -> None:
-    """Write the index's edits.json: the edits bundle to merge in (None: no bundle) and the entries it replaces."""
-    listed = json.dumps({"bundle": bundle, "replaces": sorted(replaces)})
-    write_whole(index / EDITS_LIST, listed.encode("utf-8"))
+def _parts(index: Path) -> tuple[str, ...]:
+    """The parts of the whole index, as its bundles.json names them."""
+    try:
+        parts = json.loads((index / BUNDLES_LIST).read_bytes())["parts"]
+    except (ValueError, KeyError, TypeError):
+        parts = None
+    if not isinstance(parts, list) or not all(isinstance(part, str) for part in parts):
+        raise SearchIndexError(f"could not read the search index: {index / BUNDLES_LIST} is not as a build left it")
+    return tuple(parts)
+
+
+def _list_bundles(index: Path, parts: Collection[str], edits: str | None, replaces: Collection[str]) -> None:
+    """Write the index's bundles.json: its parts and its edits bundle (None: no bundle) to merge into the first
+    bundle, and the entries of the whole index the edited pages replace."""
+    listed = json.dumps({"parts": list(parts), "edits": edits, "replaces": sorted(replaces)})
+    write_whole(index / BUNDLES_LIST, listed.encode("utf-8"))

@@ -117,7 +117,7 @@
   }
   var fallback = document.getElementById("search-fallback");
   var loading = null;
-  // Entries of the whole index that pages edited since it was made replace (see mergeEdits).
+  // Entries of the whole index that pages edited since it was made replace (see mergeBundles).
   var replaced = new Set();
 
   function offerLinks() {
@@ -127,21 +127,21 @@
     }
   }
 
-  // A build that remade a few edited pages indexed them alone, into a bundle beside the whole index; edits.json
-  // names that bundle and the whole index's entries it replaces. Without the list, search uses the whole index.
-  function mergeEdits(pagefind, options) {
+  // bundles.json names the bundles to merge into the first: the parts of the whole index (a large site is indexed
+  // in parts) and the bundle of pages edited since it was made, with the whole index's entries those replace.
+  function mergeBundles(pagefind, options) {
     var index = new URL(form.dataset.index, document.baseURI);
-    return fetch(new URL("edits.json", index)).then(function (response) {
-      return response.ok ? response.json() : { bundle: null, replaces: [] };
-    }).then(function (edits) {
-      if (!edits.bundle) {
-        return null;
+    return fetch(new URL("bundles.json", index)).then(function (response) {
+      if (!response.ok) {
+        throw new Error("no list of the search index's bundles");
       }
-      replaced = new Set(edits.replaces);
-      return pagefind.mergeIndex(new URL(edits.bundle, index).href, options);
-    }).catch(function () {
-      replaced = new Set();
-      return null;
+      return response.json();
+    }).then(function (bundles) {
+      var merged = bundles.edits ? bundles.parts.concat([bundles.edits]) : bundles.parts;
+      replaced = new Set(bundles.edits ? bundles.replaces : []);
+      return Promise.all(merged.map(function (bundle) {
+        return pagefind.mergeIndex(new URL(bundle, index).href, options);
+      }));
     });
   }
 
@@ -153,7 +153,7 @@
         return pagefind.options(options).then(function () {
           return pagefind.init();
         }).then(function () {
-          return mergeEdits(pagefind, options);
+          return mergeBundles(pagefind, options);
         }).then(function () {
           return pagefind;
         });
