@@ -90,7 +90,7 @@ class Indexing:
     def __init__(self, folder: Path, into: Path | None = None, pages: Collection[str] = ()) -> None:
         self.folder, self.into, self.pages = folder, into or folder / SEARCH_FOLDER, sorted(pages)
         self.parts: list[str] = []
-        self.failure: SearchIndexError | None = None
+        self.failure: Exception | None = None
         self.thread: threading.Thread | None = None
         self.process: subprocess.Popen[str] | None = None
         self.stopped = False
@@ -108,13 +108,9 @@ class Indexing:
         self.thread.join()
         if self.failure is not None:
             raise self.failure
-        for pattern in UNUSED_UI + (BUNDLE_UNUSED if self.pages else ()):
-            for unused in self.into.glob(pattern):
-                unused.unlink()
+        _remove(self.into, UNUSED_UI + (BUNDLE_UNUSED if self.pages else ()))
         for part in self.parts:
-            for pattern in UNUSED_UI + BUNDLE_UNUSED:
-                for unused in (self.into / part).glob(pattern):
-                    unused.unlink()
+            _remove(self.into / part, UNUSED_UI + BUNDLE_UNUSED)
         if not self.pages:
             _list_bundles(self.into, self.parts, None, ())
 
@@ -134,10 +130,10 @@ class Indexing:
                 self._run(pages, self.into / part if number else self.into)
                 if number:
                     self.parts.append(part)
-        except SearchIndexError as exc:
-            self.failure = exc
         except OSError as exc:
             self.failure = SearchIndexError(f"could not run Pagefind: {exc}")
+        except Exception as exc:  # raised where the build waits for the index, as if it had been made there
+            self.failure = exc
 
     def _run(self, pages: list[str], into: Path) -> None:
         """One Pagefind run over `pages` (all the folder's pages if none are named) into `into`."""
@@ -158,6 +154,13 @@ class Indexing:
             said = (err or out).strip().splitlines()
             raise SearchIndexError(f"Pagefind failed (exit {self.process.returncode}): "
                                    f"{said[-1] if said else 'no message'}")
+
+
+def _remove(bundle: Path, patterns: tuple[str, ...]) -> None:
+    """The files of a Pagefind bundle that match `patterns`, removed."""
+    for pattern in patterns:
+        for unused in bundle.glob(pattern):
+            unused.unlink()
 
 
 def _searchable(folder: Path) -> list[str]:
