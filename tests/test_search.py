@@ -229,19 +229,23 @@ def test_a_large_sites_index_is_made_in_parts_that_search_merges(chromium: Chrom
     index = sample_copy / "output" / "pagefind"
     listed = json.loads((index / "bundles.json").read_text(encoding="utf-8"))
     assert listed == {"parts": ["parts/1/", "parts/2/"], "edits": None, "replaces": []}
+    bundles = (index, index / "parts" / "1", index / "parts" / "2")
     counts = [json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["en"]["page_count"]
-              for bundle in (index, index / "parts" / "1", index / "parts" / "2")]
-    assert counts == [24, 25, 25] and sum(counts) == len(indexed_pages(sample_copy / "output"))
+              for bundle in bundles]
+    assert counts == [25, 25, 24] and sum(counts) == len(indexed_pages(sample_copy / "output"))
+    assert "/methodology/" in search_index._fragments([bundles[0]]).values()  # pages dealt out in turn
+    assert "/reports/2013-h1/" in search_index._fragments([bundles[2]]).values()
     assert not list((index / "parts").glob("*/*.js")) and not list((index / "parts").glob("*/wasm.*"))
-    methodology = sample_copy / "content" / "methodology.md"  # indexed in the last part
+    commentary = sample_copy / "content" / "reports" / "2013-h1.md"
     with serve(sample_copy / "output") as site_url:
-        before, _ = searched(chromium, site_url, ("Germany", "Skype", "estimated"))
-        text = methodology.read_text(encoding="utf-8")
-        methodology.write_text(text.replace("nothing is estimated", "no quokka guesses"), encoding="utf-8")
-        assert run_build("build", "--site", str(sample_copy)).stdout.startswith("Built 1 edited page")
-        after, problems = searched(chromium, site_url, ("estimated", "quokka"))
-    assert before["Germany"][0] == "/countries/de/" and before["Skype"][0] == "/reports/2013-h1/"
-    assert "/methodology/" in before["estimated"] and "/methodology/" not in after["estimated"]  # part's entry out
-    assert after["quokka"] == ["/methodology/"]  # ... the edits bundle's taken in its place
+        before, _ = searched(chromium, site_url, ("estimated", "concentrated"))
+        text = commentary.read_text(encoding="utf-8")
+        commentary.write_text(text.replace("Requests were concentrated.", "Requests were quokka."), encoding="utf-8")
+        assert run_build("build", "--site", str(sample_copy)).stdout.startswith("Built 2 edited pages")
+        after, problems = searched(chromium, site_url, ("concentrated", "quokka"))
+    assert "/methodology/" in before["estimated"]  # found in the first bundle
+    assert "/reports/2013-h1/#commentary-title" in before["concentrated"]  # ... and in a part
+    assert not [url for url in after["concentrated"] if url.startswith("/reports/2013-h1/")]  # the part's entry out
+    assert after["quokka"] == ["/reports/2013-h1/", "/reports/2013-h1/#commentary-title"]  # the edit's entry
     assert problems == []
     assert json.loads((index / "bundles.json").read_text(encoding="utf-8"))["parts"] == listed["parts"]

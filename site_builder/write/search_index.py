@@ -170,9 +170,11 @@ def _searchable(folder: Path) -> list[str]:
 
 
 def _runs(pages: list[str]) -> list[list[str]]:
-    """`pages` in runs of at most PART_PAGES, as even as can be; one run of every page when none is searchable."""
+    """`pages` in runs of at most PART_PAGES, dealt out in turn so that each run holds pages of every kind (Pagefind
+    weighs a word by how rare it is in the run's pages: runs alike rank alike); one run of every page when none is
+    searchable."""
     count = -(-len(pages) // PART_PAGES) or 1
-    return [pages[len(pages) * n // count:len(pages) * (n + 1) // count] for n in range(count)]
+    return [pages[n::count] for n in range(count)]
 
 
 @contextmanager
