@@ -9,8 +9,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -215,20 +213,3 @@ def test_an_edited_template_or_static_file_makes_what_uses_it_again(built: Path,
     assert {name for name in before if name.endswith(".html")} <= made  # every page links the new style sheet
     assert len(list((built / "output" / "assets").glob("site.*.css"))) == 1  # the old one is gone
     same_as_full_build(built, tmp_path / "full-again")
-
-
-def test_charts_made_in_a_process_of_their_own_are_those_one_process_makes(sample_copy: Path, tmp_path: Path) -> None:
-    """A build that makes many charts has them made apart, so that it never holds Altair (about 30 MB)."""
-    probe = ("import sys\nfrom site_builder.commands.cli import main\ncode = main(sys.argv[1:])\n"
-             "print('altair' in sys.modules)\nsys.exit(code)")
-    apart, here = tmp_path / "apart", tmp_path / "here"
-    env = {**os.environ, **drawings_only(tmp_path / "cache-apart"), "SITE_BUILDER_WORKERS": "2"}
-    run = subprocess.run([sys.executable, "-c", probe, "build", "--site", str(sample_copy), "--out", str(apart)],
-                         capture_output=True, text=True, env=env, timeout=300)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.splitlines()[-1] == "False"  # the build's own process never imported Altair
-    assert len(list((tmp_path / "cache-apart" / "charts").iterdir())) == 72  # yet every chart was made and kept
-    made_here = run_build("build", "--site", str(sample_copy), "--out", str(here),
-                          env={**drawings_only(tmp_path / "cache-here"), "SITE_BUILDER_WORKERS": "0"})
-    assert made_here.returncode == 0, made_here.stderr
-    assert tree_digest(apart) == tree_digest(here)

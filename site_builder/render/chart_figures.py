@@ -6,9 +6,7 @@ that their SVGs are drawn on every core; one that makes a few files again makes 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import pickle
-import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
@@ -19,12 +17,11 @@ from ..plan.plan import CHART_FORMATS, Plan, chart_download_url
 from .cache import Cache
 from .chart_files import Provenance, chart_csv, chart_pngs, chart_svg
 from .chart_parts import Chart
-from .chart_records import chart_records
 from .environment import Templates, json_for_script
 from .later import Later
 from .svg_render import StaticSvgs, render_svgs
 from .urls import absolute_url
-from .workers import ENOUGH, Workers
+from .workers import Workers
 
 V = TypeVar("V")
 
@@ -114,7 +111,6 @@ class ChartFigures:
         wanted = [self._planned[i] for i in (self._planned if chart_ids is None else chart_ids)
                   if i not in self._figures]
         if wanted:
-            self._charts |= self._made_maker().made_apart([p for p in wanted if p.id not in self._charts])
             self._figures |= self._made_maker().figures(wanted, {p.id: self._chart(p.id) for p in wanted})
 
     def _chart(self, chart_id: str) -> Chart:
@@ -192,7 +188,7 @@ class _Maker:
 
     def chart(self, planned: PlannedChart) -> Chart:
         """The chart as its key keeps it in the cache, else made (and kept)."""
-        name = self._name(planned)
+        name = f"charts/{self.keys[planned.id]}.pickle" if planned.id in self.keys else None
         kept = self.cache.get(name) if name else None
         if kept is not None:
             with contextlib.suppress(Exception):  # a kept chart that cannot be read is made again
@@ -205,25 +201,6 @@ class _Maker:
         if name:
             self.cache.put(name, pickle.dumps(chart, pickle.HIGHEST_PROTOCOL))
         return chart
-
-    def made_apart(self, planned: list[PlannedChart]) -> dict[str, Chart]:
-        """The charts of `planned` that the cache does not keep, made in a process of its own, and kept: when there
-        are enough of them to repay its start and this process has not imported Altair (then {}: each is made here
-        when asked for)."""
-        missing = [p for p in planned if not ((name := self._name(p)) and self.cache.holds(name))]
-        if len(missing) < ENOUGH or self.workers.count < 2 or "altair" in sys.modules:
-            return {}
-        site = dataclasses.replace(self.site, pages=())  # charts never show content pages
-        made = {}
-        for p, record in zip(missing, self.workers.alone(chart_records, site, missing), strict=True):
-            if name := self._name(p):
-                self.cache.put(name, record)
-            made[p.id] = cast(Chart, pickle.loads(record))
-        return made
-
-    def _name(self, planned: PlannedChart) -> str | None:
-        """Where the cache keeps the chart (None: the chart has no key)."""
-        return f"charts/{self.keys[planned.id]}.pickle" if planned.id in self.keys else None
 
     def figures(self, planned: list[PlannedChart], charts: dict[str, Chart]) -> dict[str, Figure]:
         from .map_chart import map_key, static_map

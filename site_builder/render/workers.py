@@ -133,11 +133,6 @@ class Workers:
         alone.shutdown(wait=False)  # the process ends once its one task is done
         return later
 
-    def alone(self, fn: Callable[..., R], *args: Any) -> R:
-        """`fn(*args)` in a process of its own that ends with it, waited for."""
-        with _spawned(1) as pool:
-            return pool.submit(fn, *args).result()
-
     def _feed(self) -> None:
         """Hand waiting background tasks to the pool while fewer than one per worker are in it."""
         while (task := self._next()) is not None:
