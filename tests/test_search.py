@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -249,3 +250,21 @@ def test_a_large_sites_index_is_made_in_parts_that_search_merges(chromium: Chrom
     assert after["quokka"] == ["/reports/2013-h1/", "/reports/2013-h1/#commentary-title"]  # the edit's entry
     assert problems == []
     assert json.loads((index / "bundles.json").read_text(encoding="utf-8"))["parts"] == listed["parts"]
+
+
+def test_without_its_list_of_bundles_the_search_box_gives_way_to_the_links(chromium: Chromium, built_sample: Path,
+                                                                           tmp_path: Path) -> None:
+    """A search over part of the index would miss pages without saying so: the links come back instead."""
+    site = tmp_path / "site"
+    shutil.copytree(built_sample, site)
+    (site / "pagefind" / "bundles.json").unlink()
+
+    def focus_search(browser: Browser) -> tuple[bool, bool]:
+        page = browser.new_context().new_page()
+        page.goto(url + "/reports/")
+        page.focus("#search-input")
+        page.wait_for_selector("#search-fallback", state="visible", timeout=10_000)
+        return page.is_hidden("#search"), page.is_visible("#search-fallback a[href='/countries/']")
+
+    with serve(site) as url:
+        assert chromium.see(focus_search) == (True, True)
