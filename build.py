@@ -1,8 +1,6 @@
 """Build the transparency report site: `python build.py --help` lists the commands."""
 
-import sys
-
-from site_builder.commands.cli import main
+from site_builder.commands.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

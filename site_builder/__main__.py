@@ -1,7 +1,5 @@
 """`python -m site_builder`: the same command line as `python build.py`."""
 
-import sys
+from .commands.cli import run
 
-from .commands.cli import main
-
-sys.exit(main())
+run()
