@@ -30,7 +30,7 @@ from .validate.schema_check import check_schema
 from .validate.text_check import check_yaml_text
 from .write.carried import Carried, LastOutput
 from .write.output import staged_output
-from .write.search_index import SEARCH_FOLDER, Indexing, index_search
+from .write.search_index import SEARCH_FOLDER, SEARCHABLE, Indexing, index_search
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def _write(rendered: Rendered, out_dir: Path, problems: Problems, strict: bool, 
             if carried is not None:
                 search = () if whole else (SEARCH_FOLDER,)
                 staging.carry(out_dir, carried.linked(rendered.state.assets.values()), search)
-            write = _starting(indexing.start, after=pages, write=staging.write) if carried is None else staging.write
+            write = _indexing(indexing, after=pages, write=staging.write) if carried is None else staging.write
             _each_file(rendered, problems, write)
             progress.made(len(pages), rendered.charts)
             _stop_on_errors(problems, strict)
@@ -140,17 +140,20 @@ def _write(rendered: Rendered, out_dir: Path, problems: Problems, strict: bool, 
     return search_edits
 
 
-def _starting(start: Callable[[], None], after: frozenset[str], write: Callable[[str, bytes], None]
+def _indexing(indexing: Indexing, after: frozenset[str], write: Callable[[str, bytes], None]
               ) -> Callable[[str, bytes], None]:
-    """`write`, calling `start` once every file named in `after` is written."""
-    waiting = set(after)
+    """`write`, starting `indexing` on the searchable pages among `after` once every one of them is written (as
+    they are seen here, not read again)."""
+    waiting, searchable = set(after), []
 
     def take(name: str, content: bytes) -> None:
         write(name, content)
         if name in waiting:
             waiting.discard(name)
+            if SEARCHABLE in content:
+                searchable.append(name)
             if not waiting:
-                start()
+                indexing.start(searchable)
     return take
 
 

@@ -82,13 +82,14 @@ def _program() -> str:
 
 
 class Indexing:
-    """Pagefind indexing the searchable pages in `folder` (or only the paths `pages` within it) into
-    `folder/pagefind/` (or the folder `into`), only what is inside `data-pagefind-body`: in runs of at most
-    PART_PAGES pages, one process after another, in a thread of its own from `start` (as soon as the pages are
-    written, while other files still are) until `finish`."""
+    """Pagefind indexing searchable pages of `folder` into `folder/pagefind/` (or the folder `into`), only what is
+    inside `data-pagefind-body`: in runs of at most PART_PAGES pages, one process after another, in a thread of its
+    own from `start` (as soon as the pages are written, while other files still are) until `finish`. `merged`: a
+    bundle that the search box merges into another (the edits bundle), which needs no program of its own and no
+    list of bundles."""
 
-    def __init__(self, folder: Path, into: Path | None = None, pages: Collection[str] = ()) -> None:
-        self.folder, self.into, self.pages = folder, into or folder / SEARCH_FOLDER, sorted(pages)
+    def __init__(self, folder: Path, into: Path | None = None, merged: bool = False) -> None:
+        self.folder, self.into, self.merged = folder, into or folder / SEARCH_FOLDER, merged
         self.parts: list[str] = []
         self.failure: Exception | None = None
         self.thread: threading.Thread | None = None
@@ -96,8 +97,9 @@ class Indexing:
         self.stopped = False
         self.lock = threading.Lock()
 
-    def start(self) -> None:
-        self.thread = threading.Thread(target=self._index, name="search index", daemon=True)
+    def start(self, pages: Collection[str] | None = None) -> None:
+        """Index `pages` (paths within the folder; by default its searchable pages, found by reading them all)."""
+        self.thread = threading.Thread(target=self._index, args=(pages,), name="search index", daemon=True)
         self.thread.start()
 
     def finish(self) -> None:
@@ -108,10 +110,10 @@ class Indexing:
         self.thread.join()
         if self.failure is not None:
             raise self.failure
-        _remove(self.into, UNUSED_UI + (BUNDLE_UNUSED if self.pages else ()))
+        _remove(self.into, UNUSED_UI + (BUNDLE_UNUSED if self.merged else ()))
         for part in self.parts:
             _remove(self.into / part, UNUSED_UI + BUNDLE_UNUSED)
-        if not self.pages:
+        if not self.merged:
             _list_bundles(self.into, self.parts, None, ())
 
     def stop(self) -> None:
@@ -123,11 +125,11 @@ class Indexing:
         if self.thread is not None:
             self.thread.join()
 
-    def _index(self) -> None:
+    def _index(self, pages: Collection[str] | None) -> None:
         try:
-            for number, pages in enumerate(_runs(self.pages or _searchable(self.folder))):
+            for number, run in enumerate(_runs(sorted(_searchable(self.folder) if pages is None else pages))):
                 part = f"{PARTS_FOLDER}/{number}/"
-                self._run(pages, self.into / part if number else self.into)
+                self._run(run, self.into / part if number else self.into)
                 if number:
                     self.parts.append(part)
         except OSError as exc:
@@ -165,8 +167,8 @@ def _remove(bundle: Path, patterns: tuple[str, ...]) -> None:
 
 def _searchable(folder: Path) -> list[str]:
     """The paths within `folder` of its searchable pages."""
-    return sorted(str(page.relative_to(folder)) for page in folder.rglob("*.html")
-                  if SEARCHABLE in page.read_bytes())
+    return [str(page.relative_to(folder)) for page in folder.rglob("*.html")
+            if SEARCHABLE in page.read_bytes()]
 
 
 def _runs(pages: list[str]) -> list[list[str]]:
@@ -193,9 +195,11 @@ def _linked(folder: Path, pages: list[str], view: Path) -> Iterator[Path]:
 
 
 def index_site(folder: Path, into: Path | None = None, pages: Collection[str] = ()) -> None:
-    """Index `folder` as `Indexing` does, and wait for it."""
-    indexing = Indexing(folder, into, pages)
+    """Index `folder` as `Indexing` does (or only `pages`, as a bundle merged into the whole index), and wait for
+    it."""
+    indexing = Indexing(folder, into, merged=bool(pages))
     try:
+        indexing.start(pages or None)
         indexing.finish()
     finally:
         indexing.stop()

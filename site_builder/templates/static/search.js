@@ -137,8 +137,8 @@
       }
       return response.json();
     }).then(function (bundles) {
-      var merged = bundles.edits ? bundles.parts.concat([bundles.edits]) : bundles.parts;
-      replaced = new Set(bundles.edits ? bundles.replaces : []);
+      var merged = bundles.parts.concat(bundles.edits ? [bundles.edits] : []);
+      replaced = new Set(bundles.replaces);
       return Promise.all(merged.map(function (bundle) {
         return pagefind.mergeIndex(new URL(bundle, index).href, options);
       }));
