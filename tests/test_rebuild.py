@@ -185,6 +185,17 @@ def test_a_failed_search_index_puts_the_edited_page_back(built: Path, monkeypatc
     assert tree_digest(built / "output") == before
 
 
+def test_a_damaged_search_index_is_made_again_or_reported_with_what_to_do(built: Path) -> None:
+    listed = built / "output" / "pagefind" / "bundles.json"
+    listed.write_text("[]", encoding="utf-8")
+    with pytest.raises(SearchIndexError, match=r"bundles\.json is not as a build left it") as raised:
+        search_index.update_index(built / "output", ["about/index.html"])  # as serve updates it after an edit
+    assert raised.value.hint.startswith("delete the output folder and build again")
+    edited_about(built, "\nAn edit after the index was damaged.\n")
+    assert build_again(built).startswith("Built 77 pages")  # the output is not as recorded: built in full
+    assert json.loads(listed.read_text(encoding="utf-8")) == {"parts": [], "edits": None, "replaces": []}
+
+
 def test_a_copy_of_the_site_built_into_the_same_folder_is_built_from_its_own_files(tmp_path: Path) -> None:
     first, out = copy_sample(tmp_path / "first"), tmp_path / "out"
     assert run_build("build", "--site", str(first), "--out", str(out)).returncode == 0

@@ -56,8 +56,17 @@ FRAGMENT_START = re.compile(rb'pagefind_dcd\{"url":("(?:[^"\\]|\\.)*")')
 T = TypeVar("T")
 
 
+REINSTALL = "reinstall the search indexer: pip install 'pagefind[bin]'"
+REBUILD = "delete the output folder and build again: the whole search index is then made anew"
+
+
 class SearchIndexError(Exception):
-    """Pagefind could not be run or did not finish; the message says why."""
+    """Pagefind could not be run or did not finish, or the last index could not be read; the message says why, the
+    hint what to do."""
+
+    def __init__(self, message: str, hint: str = REINSTALL) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 def index_search(index: Callable[[], T], out_dir: Path, problems: Problems, progress: Progress) -> T:
@@ -67,7 +76,7 @@ def index_search(index: Callable[[], T], out_dir: Path, problems: Problems, prog
     try:
         return index()
     except SearchIndexError as exc:
-        problems.error(Location(out_dir), str(exc), "reinstall the search indexer: pip install 'pagefind[bin]'")
+        problems.error(Location(out_dir), str(exc), exc.hint)
         raise SiteError(problems) from exc
 
 
@@ -247,7 +256,7 @@ def update_index(out_dir: Path, edited: Collection[str]) -> IndexUpdate:
         raise
     except OSError as exc:
         shutil.rmtree(fresh, ignore_errors=True)
-        raise SearchIndexError(f"could not read the search index: {exc}") from exc
+        raise SearchIndexError(f"could not read the search index: {exc}", REBUILD) from exc
 
 
 def reindex(out_dir: Path, edited: Collection[str]) -> tuple[str, ...]:
@@ -282,7 +291,8 @@ def _parts(index: Path) -> tuple[str, ...]:
     except (ValueError, KeyError, TypeError):
         parts = None
     if not isinstance(parts, list) or not all(isinstance(part, str) for part in parts):
-        raise SearchIndexError(f"could not read the search index: {index / BUNDLES_LIST} is not as a build left it")
+        raise SearchIndexError(f"could not read the search index: {index / BUNDLES_LIST} is not as a build left it",
+                               REBUILD)
     return tuple(parts)
 
 
