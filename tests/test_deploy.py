@@ -4,6 +4,7 @@ assets and the 404 page alike; and the GitHub Pages workflow builds strictly and
 
 from __future__ import annotations
 
+import gzip
 import shutil
 import socket
 import subprocess
@@ -12,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.error import HTTPError, URLError
-from urllib.request import urlopen
+from urllib.request import Request, urlopen
 
 import pytest
 import yaml
@@ -22,7 +23,7 @@ from conftest import REPO, SUB_PATH, run_build
 from site_builder.render.headers import ASSET_HEADERS, SECURITY_HEADERS, apache_config, caddy_config, nginx_config
 
 WORKFLOW = REPO / "deploy" / "github-pages.yml"
-APACHE_MODULES = ("mpm_event", "authz_core", "headers", "dir", "mime", "alias")
+APACHE_MODULES = ("mpm_event", "authz_core", "headers", "dir", "mime", "alias", "filter", "deflate")
 POLL = 0.02  # seconds between tries of a starting server: a test goes on as soon as it answers
 
 
@@ -54,6 +55,12 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 2
         except (URLError, ConnectionError, OSError):
             time.sleep(POLL)
     raise AssertionError(f"{url} did not answer within {seconds} s")
+
+
+def fetch_gzipped(url: str) -> tuple[str, bytes]:
+    """The Content-Encoding of a GET that accepts gzip alone, and its body as sent."""
+    with urlopen(Request(url, headers={"Accept-Encoding": "gzip"}), timeout=5) as response:
+        return response.headers.get("Content-Encoding", ""), response.read()
 
 
 @contextmanager
@@ -135,8 +142,10 @@ def test_the_printed_configuration_serves_the_site_with_its_headers(server: str,
     port = free_port()
     base = f"http://127.0.0.1:{port}{SUB_PATH}"
     css = next((published / "assets").glob("site.*.css")).name
+    svg = next(published.glob("charts/**/*.svg")).relative_to(published).as_posix()
     with running(SERVERS[server](published, port, tmp_path), base):
         page, asset, missing = fetch(base), fetch(f"{base}assets/{css}"), fetch(f"{base}no-such-page/")
+        compressed = {name: fetch_gzipped(base + name) for name in ("index.html", f"assets/{css}", svg)}
     assert page[0] == 200 and "<h1>" in page[2]
     assert asset[0] == 200 and missing[0] == 404 and "Page not found" in missing[2]
     for status, headers, _ in (page, asset, missing):
@@ -145,6 +154,9 @@ def test_the_printed_configuration_serves_the_site_with_its_headers(server: str,
                  if sent.get(name.lower()) != value}
         assert not wrong, f"{server} sent, for a {status} response: {wrong}"
     assert {k.lower(): v for k, v in asset[1].items()}["cache-control"] == ASSET_HEADERS["Cache-Control"]
+    for name, (encoding, body) in compressed.items():
+        assert encoding == "gzip", f"{server} sent {name} with Content-Encoding {encoding!r}, not gzip"
+        assert gzip.decompress(body) == (published / name).read_bytes(), f"{server} sent {name} changed"
 
 
 def test_the_headers_command_prints_each_hosts_configuration() -> None:

@@ -30,6 +30,12 @@ SECURITY_HEADERS = {
     "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
 }
 ASSET_HEADERS = {"Cache-Control": "public, max-age=31536000, immutable"}  # assets/ names change with their content
+# What nginx and Apache are told to compress as they send it (Netlify, Cloudflare Pages and GitHub Pages
+# compress by themselves): the site's text. Its PNGs and Pagefind's files are compressed already. nginx always
+# compresses text/html once gzip is on, and warns if it is listed.
+COMPRESSED_TYPES = ("text/html", "text/css", "text/javascript", "application/javascript", "application/json",
+                    "application/manifest+json", "image/svg+xml", "text/csv", "text/plain", "text/xml",
+                    "application/xml", "application/atom+xml")
 
 
 def header_rules(base_path: str = "/") -> list[tuple[str, dict[str, str]]]:
@@ -81,29 +87,37 @@ def nginx_config(base_path: str = "/", root: str = "/var/www/site/output") -> st
     """`location` blocks for an nginx `server`: the output folder at `base_path`, with every header. nginx forgets
     a block's `add_header`s in a block that has its own, so the assets block repeats them."""
 
+    compress = ["    gzip on;", "    gzip_vary on;",
+                f"    gzip_types {' '.join(t for t in COMPRESSED_TYPES if t != 'text/html')};"]
+
     def block(where: str, folder: str, headers: dict[str, str], extra: tuple[str, ...] = ()) -> list[str]:
         sent = [f'    add_header {name} "{value}" always;' for name, value in headers.items()]
-        return [f"location {where} {{", f"    alias {folder};", *sent, *extra, "}"]
+        return [f"location {where} {{", f"    alias {folder};", *sent, *compress, *extra, "}"]
 
     return "\n".join([*block(base_path, f"{root}/", SECURITY_HEADERS, (f"    error_page 404 {base_path}404.html;",)),
                       *block(f"{base_path}assets/", f"{root}/assets/", {**SECURITY_HEADERS, **ASSET_HEADERS}), ""])
 
 
 def caddy_config(base_path: str = "/", root: str = "/srv/site/output", address: str = "example.org") -> str:
-    """A Caddyfile site block: the output folder at `base_path`, every header, and 404.html for what is missing."""
+    """A Caddyfile site block: the output folder at `base_path`, every header, text compressed, and 404.html for
+    what is missing."""
     headers = [f'\t\t\t{name} "{value}"' for name, value in SECURITY_HEADERS.items()]
     assets = [f'\t\theader /assets/* {name} "{value}"' for name, value in ASSET_HEADERS.items()]
+    encode = ["\t\tencode zstd gzip"]  # Caddy's own list of types to compress holds every one of COMPRESSED_TYPES
     return "\n".join([
         f"{address} {{", f"\thandle_path {base_path}* {{", f"\t\troot * {root}", "\t\theader {", *headers, "\t\t}",
-        *assets, "\t\tfile_server", "\t}", "\thandle_errors {", f"\t\troot * {root}", "\t\theader {", *headers,
-        "\t\t}", "\t\trewrite * /404.html", "\t\tfile_server", "\t}", "}", ""])
+        *assets, *encode, "\t\tfile_server", "\t}", "\thandle_errors {", f"\t\troot * {root}", "\t\theader {",
+        *headers, "\t\t}", *encode, "\t\trewrite * /404.html", "\t\tfile_server", "\t}", "}", ""])
 
 
 def apache_config(base_path: str = "/") -> str:
-    """An .htaccess for the output folder published at `base_path` (mod_headers; AllowOverride All)."""
+    """An .htaccess for the output folder published at `base_path` (mod_headers; AllowOverride All), its text
+    compressed where mod_deflate is enabled."""
     return "\n".join([
         *(f'Header always set {name} "{value}"' for name, value in SECURITY_HEADERS.items()),
         f"ErrorDocument 404 {base_path}404.html",
+        "<IfModule mod_deflate.c>", "<IfModule mod_filter.c>",
+        f"    AddOutputFilterByType DEFLATE {' '.join(COMPRESSED_TYPES)}", "</IfModule>", "</IfModule>",
         '<If "%{REQUEST_URI} =~ m#/assets/#">',
         *(f'    Header always set {name} "{value}"' for name, value in ASSET_HEADERS.items()), "</If>", ""])
 
