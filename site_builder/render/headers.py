@@ -30,7 +30,7 @@ SECURITY_HEADERS = {
     "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
 }
 ASSET_HEADERS = {"Cache-Control": "public, max-age=31536000, immutable"}  # assets/ names change with their content
-# What nginx and Apache are told to compress as they send it (Netlify, Cloudflare Pages and GitHub Pages
+# What nginx and Apache are told to compress as they send it (Netlify, Cloudflare Pages and other static hosts
 # compress by themselves): the site's text. Its PNGs and Pagefind's files are compressed already. nginx always
 # compresses text/html once gzip is on, and warns if it is listed.
 COMPRESSED_TYPES = ("text/html", "text/css", "text/javascript", "application/javascript", "application/json",
