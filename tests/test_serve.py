@@ -33,6 +33,9 @@ ARGENTINA = "Argentina,12,19,0,3,0,9"
 RELOAD_TAG = '<script src="/__livereload.js"'
 WAIT = 60.0
 POLL = 0.02  # seconds between checks of what a test waits for: it goes on as soon as that holds
+# Python, started with SIGINT ignored (which a program it then runs inherits), as a shell script's `&` starts a command.
+IGNORING_INTERRUPTS = [sys.executable, "-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+                       "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])"]
 
 
 @dataclass
@@ -45,10 +48,12 @@ class Response:
 class DevServer:
     """`build.py serve --port 0` running on a site folder, read and stopped by the test."""
 
-    def __init__(self, site: Path, *args: str) -> None:
+    def __init__(self, site: Path, *args: str, deaf: bool = False) -> None:
+        """`deaf`: started with interrupts ignored, as a script's `&` starts a command."""
         env = {**os.environ, "SITE_BUILDER_CACHE": str(SHARED_CACHE), "PYTHONUNBUFFERED": "1"}
         self.site = site
-        self.process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", "0", *args],
+        self.process = subprocess.Popen([*(IGNORING_INTERRUPTS if deaf else [sys.executable]), str(REPO / "build.py"),
+                                         "serve", "--port", "0", *args],
                                         cwd=site, env=env, text=True,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.out: list[str] = []
@@ -110,11 +115,11 @@ def read_lines(stream: IO[str], into: list[str]) -> threading.Thread:
 
 
 @contextlib.contextmanager
-def serving(site: Path) -> Iterator[DevServer]:
+def serving(site: Path, deaf: bool = False) -> Iterator[DevServer]:
     """`serve` on a copy of the sample with its netlify.toml, once its first build has succeeded."""
     copy_sample(site)
     shutil.copy2(REPO / "netlify.toml", site / "netlify.toml")
-    running = DevServer(site)
+    running = DevServer(site, deaf=deaf)
     try:
         assert running.wait_for_build()["ok"], running.err
         yield running
@@ -285,8 +290,9 @@ def test_error_page_escapes_what_the_editor_typed(server: DevServer, sample_copy
     assert "<b>" not in body
 
 
-def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
-    with serving(tmp_path / "site") as server:
+@pytest.mark.parametrize("deaf", [False, True], ids=["from a terminal", "started with interrupts ignored"])
+def test_ctrl_c_stops_cleanly(tmp_path: Path, deaf: bool) -> None:
+    with serving(tmp_path / "site", deaf) as server:
         assert server.interrupt() == 0
         assert "Traceback" not in server.stderr()
         assert "Stopped." in "".join(server.out)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import sys
 import threading
 import time
@@ -162,6 +163,9 @@ def _open_server(port: int, root: Path, state: BuildState) -> ThreadingHTTPServe
 
 def serve(root: Path, port: int, rebuild: Rebuild, poll: float = POLL_SECONDS) -> int:
     """Serve until Ctrl-C (exit 0); 2 when the port cannot be used."""
+    # Ctrl-C stops the server even when whatever started it had interrupts ignored (a script's `&` does that, and
+    # the process would otherwise run on, deaf to them).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     state = BuildState()
     server = _open_server(port, root, state)
     if server is None:
