@@ -2,12 +2,12 @@
 pages alone.
 
 A full build makes the whole index, `pagefind/`, in runs of at most PART_PAGES pages each (Pagefind holds every
-page of a run in memory, about 170 KiB a page): the first run's bundle is `pagefind/` itself, each other run's a
-part, `pagefind/parts/N/`. An edit that remakes a few pages indexes only those pages, into a bundle of their own
-(`pagefind/edits/`). `pagefind/bundles.json` names the parts and the edits bundle, which the search box merges into
-the first (templates/static/search.js), and the entries of the whole index the edited pages replace, which it leaves
-out. The edits bundle holds every page edited since the whole index was made, until more than FOLD_PAGES have been:
-then the whole index is made again, with no edits bundle.
+page of a run in memory, about 170 KiB a page), one run per core at a time: the first run's bundle is `pagefind/`
+itself, each other run's a part, `pagefind/parts/N/`. An edit that remakes a few pages indexes only those pages,
+into a bundle of their own (`pagefind/edits/`). `pagefind/bundles.json` names the parts and the edits bundle, which
+the search box merges into the first (templates/static/search.js), and the entries of the whole index the edited
+pages replace, which it leaves out. The edits bundle holds every page edited since the whole index was made, until
+more than FOLD_PAGES have been: then the whole index is made again, with no edits bundle.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import subprocess
 import threading
 import zlib
 from collections.abc import Callable, Collection, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from typing import TypeVar
 
 from ..problems import Location, Problems, SiteError
 from ..progress import Progress
+from ..render.workers import worker_count
 from .output import link_files, write_whole
 from .output_folder import remove_in_background
 
@@ -92,17 +94,17 @@ def _program() -> str:
 
 class Indexing:
     """Pagefind indexing searchable pages of `folder` into `folder/pagefind/` (or the folder `into`), only what is
-    inside `data-pagefind-body`: in runs of at most PART_PAGES pages, one process after another, in a thread of its
-    own from `start` (as soon as the pages are written, while other files still are) until `finish`. `merged`: a
-    bundle that the search box merges into another (the edits bundle), which needs no program of its own and no
-    list of bundles."""
+    inside `data-pagefind-body`: in runs of at most PART_PAGES pages, as many processes at once as the build has
+    workers (one a core), in threads from `start` (as soon as the pages are written, while other files still are)
+    until `finish`. `merged`: a bundle that the search box merges into another (the edits bundle), which needs no
+    program of its own and no list of bundles."""
 
     def __init__(self, folder: Path, into: Path | None = None, merged: bool = False) -> None:
         self.folder, self.into, self.merged = folder, into or folder / SEARCH_FOLDER, merged
         self.parts: list[str] = []
         self.failure: Exception | None = None
         self.thread: threading.Thread | None = None
-        self.process: subprocess.Popen[str] | None = None
+        self.processes: set[subprocess.Popen[str]] = set()
         self.stopped = False
         self.lock = threading.Lock()
 
@@ -129,18 +131,19 @@ class Indexing:
         """End Pagefind if it still runs (a build that stopped on the way)."""
         with self.lock:
             self.stopped = True
-            if self.process is not None and self.process.poll() is None:
-                self.process.kill()
+            for process in self.processes:
+                process.kill()
         if self.thread is not None:
             self.thread.join()
 
     def _index(self, pages: Collection[str] | None) -> None:
         try:
-            for number, run in enumerate(_runs(sorted(_searchable(self.folder) if pages is None else pages))):
-                part = f"{PARTS_FOLDER}/{number}/"
-                self._run(run, self.into / part if number else self.into)
-                if number:
-                    self.parts.append(part)
+            runs = _runs(sorted(_searchable(self.folder) if pages is None else pages))
+            parts = [f"{PARTS_FOLDER}/{number}/" for number in range(1, len(runs))]
+            bundles = [self.into, *(self.into / part for part in parts)]
+            with ThreadPoolExecutor(max(1, min(len(runs), worker_count()))) as pool:
+                list(pool.map(self._run, runs, bundles))
+            self.parts = parts
         except OSError as exc:
             self.failure = SearchIndexError(f"could not run Pagefind: {exc}")
         except Exception as exc:  # raised where the build waits for the index, as if it had been made there
@@ -154,17 +157,20 @@ class Indexing:
             with self.lock:
                 if self.stopped:
                     raise SearchIndexError("the search index was stopped")
-                self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                self.processes.add(process)
             try:
-                out, err = self.process.communicate(timeout=TIMEOUT_SECONDS)
+                out, err = process.communicate(timeout=TIMEOUT_SECONDS)
             except subprocess.TimeoutExpired as exc:
-                self.process.kill()
-                self.process.wait()
+                process.kill()
+                process.wait()
                 raise SearchIndexError(f"could not run Pagefind: {exc}") from exc
-        if self.process.returncode != 0:
+            finally:
+                with self.lock:
+                    self.processes.discard(process)
+        if process.returncode != 0:
             said = (err or out).strip().splitlines()
-            raise SearchIndexError(f"Pagefind failed (exit {self.process.returncode}): "
-                                   f"{said[-1] if said else 'no message'}")
+            raise SearchIndexError(f"Pagefind failed (exit {process.returncode}): {said[-1] if said else 'no message'}")
 
 
 def _remove(bundle: Path, patterns: tuple[str, ...]) -> None:
