@@ -68,6 +68,18 @@ def test_indexing_failure_is_reported(tmp_path: Path, monkeypatch: pytest.Monkey
         index_site(tmp_path)
 
 
+def test_a_failure_in_runs_made_at_once_is_reported_and_leaves_no_views(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.html").write_text(f"<html><body><main data-pagefind-body>{name}</main></body></html>")
+    monkeypatch.setattr(search_index, "PART_PAGES", 1)  # three runs, as many at once as there are workers
+    monkeypatch.setenv("SITE_BUILDER_WORKERS", "2")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
+    with pytest.raises(SearchIndexError, match="Pagefind failed"):
+        index_site(tmp_path)
+    assert not list(tmp_path.rglob(search_index.RUN_PAGES)), "a run's folder of links was left behind"
+
+
 def test_failed_indexing_leaves_the_old_output_untouched(sample_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = sample_copy / "output"
     assert run_build("build", "--site", str(sample_copy)).returncode == 0
