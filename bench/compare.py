@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import signal
 import sys
 import tempfile
 from datetime import date
@@ -46,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main() -> None:
+    # What the bench runs gets Ctrl-C as it would from a terminal, even when this was started with it ignored (a
+    # script's `&`): a handler of Python's own is reset, not kept, by the programs it starts.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     args = _parser().parse_args()
     chosen = args.only or list(GOALS)
     if args.scale and "9" not in chosen:
