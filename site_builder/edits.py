@@ -15,6 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from .load.packed_text import PackedText
 from .load.sources import read_inside
 from .load.text_file import read_text
 from .model.objects import ContentPage, ContentText, Report, Site
@@ -105,7 +106,7 @@ def _editable(site: Site) -> dict[str, _Editable]:
 
 def _reread(file: _Editable, root: Path, problems: Problems) -> _Editable:
     text = read_inside(file.text.path, read_text, root.resolve(), problems)
-    text = ContentText(file.text.path, text or "")
+    text = ContentText(file.text.path, PackedText.of(text or ""))
     if file.page is not None:
         return _Editable(text, page=dataclasses.replace(file.page, source=text))
     assert file.report is not None

@@ -179,8 +179,8 @@ def validate_sources(sources: Sources, problems: Problems) -> None:
         if not valid:
             sources.invalid.append(doc)
         check_yaml_text(doc, problems)
-    for path, text in sources.markdown.items():
-        check_markdown(path, text, problems)
+    for path, packed in sources.markdown.items():
+        check_markdown(path, packed.text, problems)
 
 
 def _percentages(sources: Sources) -> set[str]:

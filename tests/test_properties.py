@@ -18,6 +18,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from site_builder.load.csv_source import CsvTable, read_csv, split_line
+from site_builder.load.packed_text import PackedText
 from site_builder.load.yaml_source import YamlDocument, load_yaml
 from site_builder.problems import Problems
 from site_builder.render.markdown_render import render_markdown
@@ -184,3 +185,10 @@ def test_any_markdown_becomes_safe_html(text: str) -> None:
             assert not name.startswith("on"), html
             url = "".join(ch for ch in (value or "") if ch.isprintable() and not ch.isspace()).lower()
             assert not url.startswith("javascript:"), html
+
+
+@SETTINGS
+@given(st.text())
+@example("\ud7ff\U0001f600 é\u2028")  # beyond ASCII: emoji, an accent, a line separator
+def test_any_text_is_held_compressed_and_given_back_unchanged(text: str) -> None:
+    assert PackedText.of(text).text == text

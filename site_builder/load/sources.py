@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from ..problems import Location, Problems
 from .csv_source import CsvTable, read_csv
+from .packed_text import PackedText
 from .yaml_source import YamlDocument, load_yaml, read_text
 
 T = TypeVar("T")
@@ -26,7 +27,7 @@ class Sources:
     glossary: YamlDocument | None = None
     reports: list[YamlDocument] = field(default_factory=list)
     tables: dict[Path, CsvTable] = field(default_factory=dict)
-    markdown: dict[Path, str] = field(default_factory=dict)
+    markdown: dict[Path, PackedText] = field(default_factory=dict)  # held compressed: see packed_text.py
     unreadable: list[Path] = field(default_factory=list)  # report and table files that could not be read
     invalid: list[YamlDocument] = field(default_factory=list)  # failed their format or schema check
 
@@ -91,7 +92,7 @@ def load_sources(root: Path, problems: Problems) -> Sources:
             sources.unreadable.append(path)
     for path in sorted(sources.content_dir.rglob("*.md")):
         if (text := read(path, read_text)) is not None:
-            sources.markdown[path] = text
+            sources.markdown[path] = PackedText.of(text)
     return sources
 
 

@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..load.packed_text import PackedText
 from ..validate.figures import NOT_REPORTED, Observation
 
 JURISDICTIONS = "jurisdictions"  # the id of the built-in dimension of countries and territories
@@ -298,10 +299,14 @@ class Jurisdiction:
 
 @dataclass(frozen=True)
 class ContentText:
-    """A Markdown file's text as it was read (so it is never read twice), and where it came from."""
+    """A Markdown file's text as it was read (so it is never read twice; held compressed), and where it came from."""
 
     path: Path
-    text: str
+    packed: PackedText
+
+    @property
+    def text(self) -> str:
+        return self.packed.text
 
 
 @dataclass(frozen=True)

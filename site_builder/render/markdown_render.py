@@ -21,6 +21,7 @@ from markdown.extensions.toc import TocExtension, slugify
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
+from ..load.packed_text import PackedText
 from ..plan.facts import FACT
 from ..plan.references import REFERENCE
 from ..problems import Location, Problems
@@ -47,11 +48,16 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}
 
 @dataclass(frozen=True)
 class RenderedMarkdown:
-    """A Markdown file as a title and a body of safe HTML."""
+    """A Markdown file as a title and a body of safe HTML (held compressed, as its text is), and the names of what it
+    places."""
 
     title: str
-    html: str
+    body: PackedText
     placed: frozenset[str]
+
+    @property
+    def html(self) -> str:
+        return self.body.text
 
 
 def heading_id(text: str, separator: str) -> str:
@@ -98,11 +104,16 @@ def _title_facts(title: str, facts: Mapping[tuple[str, str], Fact]) -> str:
 
 @dataclass(frozen=True)
 class MarkdownFile:
-    """A Markdown file to render: its text and the trusted blocks its references may place."""
+    """A Markdown file to render: its text (unpacked a batch at a time) and the trusted blocks its references may
+    place."""
 
     path: Path
-    text: str
+    packed: PackedText
     blocks: Mapping[tuple[str, str], str]
+
+    @property
+    def text(self) -> str:
+        return self.packed.text
 
 
 Facts = Mapping[tuple[str, str], Fact]
@@ -115,8 +126,8 @@ def render_markdown(path: Path, text: str, blocks: Mapping[tuple[str, str], str]
                     base_path: str = "/", facts: Facts | None = None) -> RenderedMarkdown:
     """Title from front matter or the first `# ` heading, body sanitised, links to the site's own pages
     (`/data/`) set below `base_path`, references replaced by trusted blocks, site facts by their words."""
-    return render_markdown_files([MarkdownFile(path, text, blocks)], problems, base_path, facts or {}, Workers(0),
-                                 NO_CACHE)[path]
+    file = MarkdownFile(path, PackedText.of(text), blocks)
+    return render_markdown_files([file], problems, base_path, facts or {}, Workers(0), NO_CACHE)[path]
 
 
 def render_markdown_files(files: list[MarkdownFile], problems: Problems, base_path: str, facts: Facts,
@@ -141,14 +152,14 @@ def _render_batch(files: list[MarkdownFile], problems: Problems, base_path: str,
             problems.error(Location(file.path), "this page nests lists, quotes or emphasis too deeply to be read",
                            "look for a line with a long run of '-', '>' or '*' and write it as plain text "
                            "(a '\\' before each character makes it plain)")
-            rendered[file.path] = RenderedMarkdown(title, "", frozenset())
+            rendered[file.path] = RenderedMarkdown(title, PackedText.of(""), frozenset())
             continue
         if base_path != "/":  # the sanitiser quotes every attribute with double quotes
             safe = _SITE_LINK.sub(lambda m: f'{m.group(1)}="{base_path}', safe)
         for key, html in placed.items():
             safe = safe.replace(f"<p>{key}</p>", html)
         names = frozenset(m.group(2) for m in map(REFERENCE.match, file.text.splitlines()) if m)
-        rendered[file.path] = RenderedMarkdown(title, safe, names)
+        rendered[file.path] = RenderedMarkdown(title, PackedText.of(safe), names)
     return rendered
 
 

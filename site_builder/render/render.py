@@ -163,14 +163,14 @@ def report_markdown(report: Report, figures: ChartFigures, templates: Templates)
     assert report.commentary is not None
     statements = {("statement", s.id): templates.render("partials/statement.html", {"statement": s})
                   for s in report.statements}
-    return MarkdownFile(report.commentary.path, report.commentary.text,
+    return MarkdownFile(report.commentary.path, report.commentary.packed,
                         ChainMap(statements, figures.placeable(report.id + "/")))
 
 
 def page_markdown(pages: Iterable[ContentPage], figures: ChartFigures) -> list[MarkdownFile]:
     """Content pages' Markdown: each may place any chart by its full id."""
     everywhere = figures.placeable()
-    return [MarkdownFile(page.source.path, page.source.text, everywhere) for page in pages]
+    return [MarkdownFile(page.source.path, page.source.packed, everywhere) for page in pages]
 
 
 def nav_links(inputs: PageInputs) -> list[tuple[str, str]]:
