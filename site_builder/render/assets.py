@@ -9,7 +9,7 @@ import vl_convert
 
 from .cache import Cache
 from .later import Later
-from .vl_draw import vega_script
+from .vl_draw import EMBED_ONLY, vega_script
 from .workers import Workers
 
 ENGINE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -26,8 +26,9 @@ def fingerprinted(name: str, content: bytes) -> str:
 
 def vega_bundle(cache: Cache, workers: Workers) -> Later:
     """Vega, Vega-Lite and Vega-Embed in one script, built once per vl-convert version, in a process of its own
-    (the bundler holds the interpreter's lock, and more memory than anything else the build does)."""
-    return workers.apart(vega_script, f"vega-bundle-{vl_convert.__version__}.js", cache)
+    (the bundler holds the interpreter's lock, and about 120 MiB)."""
+    exports = hashlib.sha256(EMBED_ONLY.encode()).hexdigest()[:8]  # a bundle that exports otherwise is another
+    return workers.apart(vega_script, f"vega-bundle-{vl_convert.__version__}-{exports}.js", cache)
 
 
 def static_dirs(site_root: Path) -> list[Path]:
