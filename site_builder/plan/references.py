@@ -87,5 +87,6 @@ def check_placed(source: ContentText, known: Mapping[str, set[str]], unchecked: 
                  problems: Problems) -> None:
     """The charts, statements and site facts one Markdown file names all exist."""
     with problems.guard(Location(source.path), f"checking {source.path.name}"):
-        check_references(source.path, source.text, known, problems, unchecked)
-        check_facts(source.path, source.text, has_reports, problems)
+        text = source.text  # unpacked once for both checks
+        check_references(source.path, text, known, problems, unchecked)
+        check_facts(source.path, text, has_reports, problems)

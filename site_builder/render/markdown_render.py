@@ -145,9 +145,9 @@ def _render_batch(files: list[MarkdownFile], problems: Problems, base_path: str,
                   named: tuple[tuple[tuple[str, str], Fact], ...], workers: Workers, cache: Cache
                   ) -> dict[Path, RenderedMarkdown]:
     prepared = [_prepare(f, facts) for f in files]
-    converted = _converted([(body, named if FACT.search(body) else ()) for _, body, _ in prepared], workers, cache)
+    converted = _converted([(body, named if FACT.search(body) else ()) for _, body, _, _ in prepared], workers, cache)
     rendered = {}
-    for file, (title, _, placed), safe in zip(files, prepared, converted, strict=True):
+    for file, (title, _, placed, names), safe in zip(files, prepared, converted, strict=True):
         if safe is None:
             problems.error(Location(file.path), "this page nests lists, quotes or emphasis too deeply to be read",
                            "look for a line with a long run of '-', '>' or '*' and write it as plain text "
@@ -158,15 +158,16 @@ def _render_batch(files: list[MarkdownFile], problems: Problems, base_path: str,
             safe = _SITE_LINK.sub(lambda m: f'{m.group(1)}="{base_path}', safe)
         for key, html in placed.items():
             safe = safe.replace(f"<p>{key}</p>", html)
-        names = frozenset(m.group(2) for m in map(REFERENCE.match, file.text.splitlines()) if m)
         rendered[file.path] = RenderedMarkdown(title, PackedText.of(safe), names)
     return rendered
 
 
-def _prepare(file: MarkdownFile, facts: Facts) -> tuple[str, str, dict[str, str]]:
-    """The title (its facts as words), and the body with each placed reference turned into a placeholder
-    paragraph."""
-    title, body = _split_title(file.text)
+def _prepare(file: MarkdownFile, facts: Facts) -> tuple[str, str, dict[str, str], frozenset[str]]:
+    """The title (its facts as words), the body with each placed reference turned into a placeholder paragraph,
+    and the names of every reference the file makes."""
+    text = file.text
+    names = frozenset(m.group(2) for m in map(REFERENCE.match, text.splitlines()) if m)
+    title, body = _split_title(text)
     title = _title_facts(title, facts)
     placed: dict[str, str] = {}
     lines = []
@@ -178,7 +179,7 @@ def _prepare(file: MarkdownFile, facts: Facts) -> tuple[str, str, dict[str, str]
             lines += ["", key, ""]
         else:
             lines.append(line)
-    return title, "\n".join(lines), placed
+    return title, "\n".join(lines), placed, names
 
 
 def _converted(jobs: list[Conversion], workers: Workers, cache: Cache) -> list[str | None]:
