@@ -12,10 +12,10 @@ from site_builder.plan.page_kinds import PAGE_KINDS
 from site_builder.render.page_contexts import CONTEXTS
 
 PACKAGE = REPO / "site_builder"
-# Lowest first: shared problems and progress reporting, the six stages, the pipeline, the rebuild of edited
-# pages, then the commands.
-LAYERS = ["problems", "reporter", "progress", "load", "validate", "model", "plan", "render", "write", "pipeline",
-          "edits", "commands"]
+# Lowest first: files written whole, shared problems and progress reporting, the six stages, the pipeline, the
+# rebuild of edited pages, then the commands.
+LAYERS = ["whole_files", "problems", "reporter", "progress", "load", "validate", "model", "plan", "render", "write",
+          "pipeline", "edits", "commands"]
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name not in {"__init__.py", "__main__.py"})
 
 

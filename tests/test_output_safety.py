@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import run_build, run_process
 
+from site_builder.whole_files import written_whole
 from site_builder.write.output_folder import MARKER
 
 
@@ -81,3 +82,13 @@ def test_a_built_folder_can_be_copied_and_rebuilt_elsewhere(sample_copy: Path, t
     copy = tmp_path / "copy"
     shutil.copytree(built_sample, copy)
     assert run_build("build", "--site", str(sample_copy), "--out", str(copy)).returncode == 0
+
+
+def test_a_file_whose_writing_fails_keeps_what_it_held_and_leaves_nothing_beside_it(tmp_path: Path) -> None:
+    kept = tmp_path / "record.json"
+    kept.write_text("the last build's record")
+    with pytest.raises(OSError), written_whole(kept) as stream:
+        stream.write(b"half of the ne")
+        raise OSError(28, "No space left on device")
+    assert kept.read_text() == "the last build's record"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["record.json"]

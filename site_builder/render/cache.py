@@ -6,10 +6,11 @@ A build reads and fills the cache; `check`, which promises to write nothing, onl
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..whole_files import write_whole
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,7 @@ class Cache:
         """Keep `content` under `name`, when the cache may be written: whole, so that builds sharing the cache at
         the same time never read part of it."""
         if self.folder is not None and self.writable:
-            path = self.folder / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-            partial.write_bytes(content)
-            partial.replace(path)
+            write_whole(self.folder / name, content)
 
     def remember(self, name: str, make: Callable[[], bytes]) -> bytes:
         """The content cached under `name`, or `make()`'s, kept under that name when the cache may be written."""

@@ -10,18 +10,17 @@ that finds only content pages changed makes just those pages (edits.py); anythin
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import pickle
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
+from ..whole_files import write_whole, written_whole
 from .output_folder import INPUTS
 
 ENGINE = Path(__file__).resolve().parent.parent
@@ -196,7 +195,7 @@ class BuildRecord:
             self.path.unlink(missing_ok=True)  # never a record beside another build's state
             if state is not None:
                 kept = (input_digest(files), state)
-                with _whole(self.state_path) as stream:  # streamed: never a second copy in memory
+                with written_whole(self.state_path) as stream:  # streamed: never a second copy in memory
                     pickle.dump(kept, stream, pickle.HIGHEST_PROTOCOL)
                 _keep(self.state_path, kept)
             self._write({"files": files, "output": output_listing(out_dir), "summary": summary,
@@ -223,18 +222,7 @@ class BuildRecord:
             pass
 
     def _write(self, record: dict[str, Any]) -> None:
-        with _whole(self.path) as stream:
-            stream.write(json.dumps(record).encode("utf-8"))
-
-
-@contextlib.contextmanager
-def _whole(path: Path) -> Iterator[BinaryIO]:
-    """A file written beside `path` and renamed into its place when complete: a build reading the record (or a
-    test holding a link to it) never sees it half written or changed in place."""
-    partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-    with partial.open("wb") as stream:
-        yield stream
-    partial.replace(path)
+        write_whole(self.path, json.dumps(record).encode("utf-8"))
 
 
 def _modified(path: Path) -> int:

@@ -4,13 +4,13 @@ folder in one rename; a build that stops on the way removes it and leaves the ou
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..whole_files import READABLE, write_whole
 from .output_folder import MARKER, MARKER_TEXT, remove_in_background
 
 
@@ -91,7 +91,7 @@ def replace_files(out_dir: Path, files: dict[str, bytes]) -> dict[str, bytes | N
     it did not exist), for `restore_files`."""
     before = {name: (out_dir / name).read_bytes() if (out_dir / name).is_file() else None for name in files}
     for name, content in files.items():
-        write_whole(out_dir / name, content)
+        write_whole(out_dir / name, content, READABLE)
     return before
 
 
@@ -101,13 +101,6 @@ def restore_files(out_dir: Path, before: dict[str, bytes | None]) -> None:
         if content is None:
             (out_dir / name).unlink(missing_ok=True)
         else:
-            write_whole(out_dir / name, content)
+            write_whole(out_dir / name, content, READABLE)
 
 
-def write_whole(target: Path, content: bytes) -> None:
-    """`content` written beside `target` and renamed into its place: a reader never sees it half written."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}")
-    temporary.write_bytes(content)
-    os.chmod(temporary, 0o644)
-    temporary.replace(target)

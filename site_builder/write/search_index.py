@@ -29,7 +29,8 @@ from typing import TypeVar
 from ..problems import Location, Problems, SiteError
 from ..progress import Progress
 from ..render.workers import worker_count
-from .output import link_files, write_whole
+from ..whole_files import READABLE, write_whole
+from .output import link_files
 from .output_folder import remove_in_background
 
 SEARCH_FOLDER = "pagefind"
@@ -306,4 +307,4 @@ def _list_bundles(index: Path, parts: Collection[str], edits: str | None, replac
     """Write the index's bundles.json: its parts and its edits bundle (None: no bundle) to merge into the first
     bundle, and the entries of the whole index the edited pages replace."""
     listed = json.dumps({"parts": list(parts), "edits": edits, "replaces": sorted(replaces)})
-    write_whole(index / BUNDLES_LIST, listed.encode("utf-8"))
+    write_whole(index / BUNDLES_LIST, listed.encode("utf-8"), READABLE)
