@@ -1,7 +1,7 @@
 """Text held compressed. A site's Markdown is held from the moment it is read to the end of the build, as written and
 as converted to HTML, and kept with the build's state for the next; on a site of thousands of pages those two copies
-of every page were most of the build's memory. zlib at its fastest level holds them in about a third of the space,
-and unpacking a page takes microseconds."""
+of every page were most of the build's memory. zlib at its fastest level holds them in half the space or less (41%
+for the benchmark corpus's pages, 54% for the sample's shorter ones), and unpacking a page takes microseconds."""
 
 from __future__ import annotations
 
