@@ -29,7 +29,7 @@ from .validate.markdown_html import check_markdown
 from .validate.schema_check import check_schema
 from .validate.text_check import check_yaml_text
 from .write.carried import Carried, LastOutput
-from .write.output import staged_output
+from .write.output import Staging, staged_output
 from .write.search_index import SEARCH_FOLDER, SEARCHABLE, Indexing, index_search
 
 
@@ -99,12 +99,14 @@ def _render(site: Site, plan: Plan, problems: Problems, cache: Cache, kept: froz
     raise SiteError(problems)
 
 
-def _each_file(rendered: Rendered, problems: Problems, take: Callable[[str, bytes], None]) -> None:
-    """Make each file and hand it to `take`; a fault in the builder while making one is a problem, never a
-    traceback."""
+def _each_file(rendered: Rendered, problems: Problems, take: Callable[[str, bytes], None],
+               then: Callable[[], None] = lambda: None) -> None:
+    """Make each file and hand it to `take`, then call `then`; a fault in the builder while making one is a
+    problem, never a traceback."""
     with problems.guard(Location(rendered.root), "rendering the site"):
         for name, content in rendered.files:
             take(name, content)
+        then()
         return
     raise SiteError(problems)
 
@@ -123,8 +125,8 @@ def _write(rendered: Rendered, out_dir: Path, problems: Problems, strict: bool, 
             if carried is not None:
                 search = () if whole else (SEARCH_FOLDER,)
                 staging.carry(out_dir, carried.linked(rendered.state.assets.values()), search)
-            write = _indexing(indexing, after=pages, write=staging.write) if carried is None else staging.write
-            _each_file(rendered, problems, write)
+            write = _indexing(indexing, pages, staging) if carried is None else staging.write
+            _each_file(rendered, problems, write, staging.written)
             progress.made(len(pages), rendered.charts)
             _stop_on_errors(problems, strict)
             if whole:
@@ -140,19 +142,19 @@ def _write(rendered: Rendered, out_dir: Path, problems: Problems, strict: bool, 
     return search_edits
 
 
-def _indexing(indexing: Indexing, after: frozenset[str], write: Callable[[str, bytes], None]
-              ) -> Callable[[str, bytes], None]:
-    """`write`, starting `indexing` on the searchable pages among `after` once every one of them is written (as
-    they are seen here, not read again)."""
+def _indexing(indexing: Indexing, after: frozenset[str], staging: Staging) -> Callable[[str, bytes], None]:
+    """`staging.write`, starting `indexing` on the searchable pages among `after` once every one of them is
+    written (as they are seen here, not read again)."""
     waiting, searchable = set(after), []
 
     def take(name: str, content: bytes) -> None:
-        write(name, content)
+        staging.write(name, content)
         if name in waiting:
             waiting.discard(name)
             if SEARCHABLE in content:
                 searchable.append(name)
             if not waiting:
+                staging.written()
                 indexing.start(searchable)
     return take
 

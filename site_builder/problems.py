@@ -83,14 +83,19 @@ class Problems:
 
     @contextmanager
     def guard(self, location: Location, doing: str) -> Iterator[None]:
-        """Turn an unexpected exception while `doing` something with a file into an error.
+        """Turn an unexpected exception while `doing` something with a file into an error: the machine's (a full
+        disk, a folder it may not write to) as such, any other as the builder's fault.
 
-        Editors never see a traceback; with SITE_BUILDER_DEBUG set (as the tests do) it is raised.
+        Editors never see a traceback; with SITE_BUILDER_DEBUG set (as the tests do) a fault is raised.
         """
         try:
             yield
         except SiteError:
             raise
+        except OSError as exc:
+            self.error(location, f"could not read or write {exc.filename or 'a file'} while {doing}: "
+                       f"{exc.strerror or exc}", "check that the disk has room, and that you may read the site's "
+                       "folders and write to the output folder")
         except Exception as exc:
             if os.environ.get(DEBUG_VARIABLE):
                 raise

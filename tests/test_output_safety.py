@@ -92,3 +92,23 @@ def test_a_file_whose_writing_fails_keeps_what_it_held_and_leaves_nothing_beside
         raise OSError(28, "No space left on device")
     assert kept.read_text() == "the last build's record"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["record.json"]
+
+
+def test_a_full_disk_while_writing_stops_the_build_and_leaves_the_output_as_it_was(
+        sample_copy: Path, built_sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    output = shutil.copytree(built_sample, sample_copy / "output")
+    before = digest(output)
+    write_bytes = Path.write_bytes
+
+    def full(path: Path, data: bytes) -> int:
+        if path.parts[-3] == "data" and path.suffix == ".json":  # open data, among the last files written
+            raise OSError(28, "No space left on device")
+        return write_bytes(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    run = run_build("build", cwd=sample_copy)
+    assert run.returncode == 1
+    assert "error: could not read or write a file while rendering the site: No space left on device" in run.stderr
+    assert "hint: check that the disk has room" in run.stderr and "Traceback" not in run.stderr
+    assert digest(output) == before
+    assert sorted(p.name for p in sample_copy.iterdir() if p.name.startswith(".output")) == []

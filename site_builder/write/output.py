@@ -11,24 +11,28 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..whole_files import READABLE, write_whole
+from .file_threads import FileThreads, file_threads
 from .output_folder import MARKER, MARKER_TEXT, remove_in_background
 
 
 class Staging:
-    """The folder beside the output folder that a build fills."""
+    """The folder beside the output folder that a build fills, a few files at a time (`written` waits for them)."""
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir.resolve()
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}-new-", dir=self.out_dir.parent))
         self.names: list[str] = []
+        self.threads = FileThreads()
 
     def write(self, name: str, content: bytes) -> None:
         """One file of the site, at its path within the output folder."""
-        target = self.folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        self.threads.make(self.folder / name, Path.write_bytes, content)
         self.names.append(name)
+
+    def written(self) -> None:
+        """Wait until every file handed to `write` is in the folder; raises the first failure."""
+        self.threads.wait()
 
     def carry(self, source: Path, files: Iterable[str], folders: Iterable[str] = ()) -> None:
         """The `files` and `folders` of the folder `source` put in this one as they are: linked, not copied, where
@@ -39,6 +43,7 @@ class Staging:
 
     def swap(self) -> None:
         """Mark the complete folder as built and put it in the output folder's place."""
+        self.written()
         (self.folder / MARKER).write_bytes(MARKER_TEXT)
         os.chmod(self.folder, 0o755)
         _swap(self.folder, self.out_dir)
@@ -47,13 +52,14 @@ class Staging:
 def link_files(source: Path, target: Path, files: Iterable[str]) -> None:
     """The `files` of the folder `source` (paths within it) put at the same paths in `target`: linked, or copied
     where the file system has no links."""
-    made: set[str] = set()
-    for name in files:
-        parent = os.path.dirname(name)
-        if parent not in made:
-            (target / parent).mkdir(parents=True, exist_ok=True)
-            made.add(parent)
-        _link(str(source / name), str(target / name))
+    with file_threads() as threads:
+        for name in files:
+            threads.make(target / name, _link_at, source / name)
+
+
+def _link_at(target: Path, origin: Path) -> None:
+    """A link at `target` to the file `origin` (or a copy)."""
+    _link(str(origin), str(target))
 
 
 def _link(origin: str, target: str) -> None:
@@ -70,8 +76,11 @@ def staged_output(out_dir: Path) -> Iterator[Staging]:
     try:
         yield staging
     except BaseException:
+        staging.threads.close()
         shutil.rmtree(staging.folder, ignore_errors=True)
         raise
+    finally:
+        staging.threads.close()
 
 
 def _swap(staging: Path, out_dir: Path) -> None:
