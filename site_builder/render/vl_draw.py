@@ -5,15 +5,20 @@ vl-convert ships Liberation Sans (the charts' `sans-serif`) and, as it starts, a
 machine; a font loaded from a file is opened and mapped again for every glyph it measures or draws, so where the
 machine has its own copy of Liberation Sans each label cost milliseconds. So vl-convert starts with its own fonts
 only (FONTCONFIG_FILE names a file of no folders), and the machine's folders are added after them: Liberation Sans
-is found in memory first, and the machine's fonts still draw the characters it lacks."""
+is found in memory first, and the machine's fonts still draw the characters it lacks.
+
+After a process's first drawing, the pages of vl-convert's library that only its start-up read are given back
+(startup_pages.py)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import vl_convert
+
+from .startup_pages import release_startup_pages
 
 # Chart PNGs are drawn at twice the SVG's size, for sharp type on high-density screens and in print.
 PNG_SCALE = 2
@@ -25,25 +30,36 @@ MACHINE_FONTS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/f
 DRAWN_BY = f"vl-convert {vl_convert.__version__}, its own fonts first"
 # What the Vega bundle gives the page: Vega-Embed, which brings Vega and Vega-Lite with it.
 EMBED_ONLY = "window.vegaEmbed = vegaEmbed;"
+T = TypeVar("T")
 _fonts_ready = False
+_started = False
 
 
 def svg(spec: dict[str, Any]) -> str:
     """A Vega-Lite spec drawn as SVG."""
     _fonts()
-    return vl_convert.vegalite_to_svg(spec)
+    return _started_up(vl_convert.vegalite_to_svg(spec))
 
 
 def png_of_spec(spec: dict[str, Any]) -> bytes:
     """A Vega-Lite spec drawn as PNG at its own size."""
     _fonts()
-    return bytes(vl_convert.vegalite_to_png(spec))
+    return _started_up(bytes(vl_convert.vegalite_to_png(spec)))
 
 
 def png_of_svg(drawing: str) -> bytes:
     """A finished SVG drawn as PNG at PNG_SCALE times its size."""
     _fonts()
     return bytes(vl_convert.svg_to_png(drawing, scale=PNG_SCALE))
+
+
+def _started_up(drawing: T) -> T:
+    """`drawing`, once the pages that only vl-convert's start-up needed are given back (after the first)."""
+    global _started
+    if not _started:
+        release_startup_pages(vl_convert.vl_convert.__file__)
+        _started = True
+    return drawing
 
 
 def vega_script() -> bytes:
