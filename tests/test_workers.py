@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zlib
 from concurrent.futures import CancelledError
 from pathlib import Path
@@ -57,3 +58,10 @@ def test_work_apart_is_made_once_and_kept(tmp_path: Path) -> None:
     with Workers(2) as workers:
         assert workers.apart(bytes, "apart.bin", cache).result() == b""
     assert cache.get("apart.bin") == b""
+
+
+@pytest.mark.parametrize("count", [0, 2])
+def test_work_alone_is_waited_for_and_made_in_a_process_of_its_own(count: int) -> None:
+    with Workers(count) as workers:
+        made_by = workers.alone(os.getpid)
+    assert (made_by != os.getpid()) == (count == 2)

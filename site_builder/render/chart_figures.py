@@ -21,7 +21,7 @@ from .environment import Templates, json_for_script
 from .later import Later
 from .svg_render import StaticSvgs, render_svgs
 from .urls import absolute_url
-from .workers import Workers
+from .workers import ENOUGH, Workers
 
 V = TypeVar("V")
 
@@ -111,7 +111,9 @@ class ChartFigures:
         wanted = [self._planned[i] for i in (self._planned if chart_ids is None else chart_ids)
                   if i not in self._figures]
         if wanted:
-            self._figures |= self._made_maker().figures(wanted, {p.id: self._chart(p.id) for p in wanted})
+            maker = self._made_maker()
+            self._charts |= maker.charts([p for p in wanted if p.id not in self._charts])
+            self._figures |= maker.figures(wanted, {p.id: self._charts[p.id] for p in wanted})
 
     def _chart(self, chart_id: str) -> Chart:
         if chart_id not in self._charts:
@@ -162,6 +164,15 @@ class _Placeable(Mapping[tuple[str, str], str]):
         return sum(1 for _ in self)
 
 
+def make_charts(site: Site, planned: list[PlannedChart]) -> list[Chart]:
+    """The charts `planned` describes. Altair is imported here, when charts are made: it takes a fifth of a second
+    to import, which a build that takes its charts from the cache, or only makes edited pages again (edits.py),
+    never needs."""
+    from .charts import make_chart
+
+    return [make_chart(site, p) for p in planned]
+
+
 def render_chart_figures(site: Site, plan: Plan, templates: Templates, cache: Cache, workers: Workers,
                          keys: Mapping[str, str]) -> ChartFigures:
     """The planned charts, none made yet; `keys`: each chart's key (output_keys.py), under which it is cached."""
@@ -188,19 +199,31 @@ class _Maker:
 
     def chart(self, planned: PlannedChart) -> Chart:
         """The chart as its key keeps it in the cache, else made (and kept)."""
-        name = f"charts/{self.keys[planned.id]}.pickle" if planned.id in self.keys else None
-        kept = self.cache.get(name) if name else None
+        return self.charts([planned])[planned.id]
+
+    def charts(self, planned: list[PlannedChart]) -> dict[str, Chart]:
+        """Each chart as its key keeps it in the cache, else made (and kept): in a process of its own when there
+        are many, so that Altair (about 33 MiB once imported) never enters this one."""
+        kept = {p.id: chart for p in planned if (chart := self._kept(p)) is not None}
+        wanted = [p for p in planned if p.id not in kept]
+        if len(wanted) >= ENOUGH:
+            made = self.workers.alone(make_charts, self.site, wanted)
+        else:
+            made = make_charts(self.site, wanted)
+        for p, chart in zip(wanted, made, strict=True):
+            if p.id in self.keys:
+                self.cache.put(self._name(p), pickle.dumps(chart, pickle.HIGHEST_PROTOCOL))
+        return kept | {p.id: chart for p, chart in zip(wanted, made, strict=True)}
+
+    def _kept(self, planned: PlannedChart) -> Chart | None:
+        kept = self.cache.get(self._name(planned)) if planned.id in self.keys else None
         if kept is not None:
             with contextlib.suppress(Exception):  # a kept chart that cannot be read is made again
                 return cast(Chart, pickle.loads(kept))
-        # Imported here, when charts are made: Altair takes a fifth of a second to import, which a build that takes
-        # its charts from the cache, or only makes edited pages again (edits.py), never needs.
-        from .charts import make_chart
+        return None
 
-        chart = make_chart(self.site, planned)
-        if name:
-            self.cache.put(name, pickle.dumps(chart, pickle.HIGHEST_PROTOCOL))
-        return chart
+    def _name(self, planned: PlannedChart) -> str:
+        return f"charts/{self.keys[planned.id]}.pickle"
 
     def figures(self, planned: list[PlannedChart], charts: dict[str, Chart]) -> dict[str, Figure]:
         from .map_chart import map_key, static_map

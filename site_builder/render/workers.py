@@ -8,8 +8,9 @@ forever. A spawned worker starts clean, and keeps its own engine warm for every 
 What the pages need (static SVGs, Markdown) is waited for: `map`, `cached_map`. What only its own file needs (a
 chart's PNG, a preview card) is made in the background, `later`: handed to the workers one per worker at a time,
 so that work the build waits for passes ahead of it, and drawn while this process writes the pages. `apart` runs
-one task in a process of its own that ends with it (the Vega bundle, whose bundler would otherwise stay in a
-worker's memory).
+one task in a process of its own that ends with it, in the background (the Vega bundle, whose bundler would
+otherwise stay in a worker's memory), and `alone` one whose result the build waits for (making many charts, whose
+library, Altair, would otherwise stay in this process's memory).
 
 The pool starts only when there is enough work to repay a worker's start-up (about half a second).
 """
@@ -125,13 +126,21 @@ class Workers:
         if cache.holds(name):
             return Later(name, cache, held=True)
         later = Later(name, cache)
-        if self.count < 2:
-            later.made(_Here().submit(fn))
-            return later
-        alone = _spawned(1)
-        alone.submit(fn).add_done_callback(later.made)
-        alone.shutdown(wait=False)  # the process ends once its one task is done
+        self._alone(fn).add_done_callback(later.made)
         return later
+
+    def alone(self, fn: Callable[..., R], *args: Any) -> R:
+        """`fn(*args)`, made in a process of its own that ends with it (in this process when the build has no
+        workers)."""
+        return self._alone(fn, *args).result()
+
+    def _alone(self, fn: Callable[..., R], *args: Any) -> Future[R]:
+        if self.count < 2:
+            return _Here().submit(fn, *args)
+        alone = _spawned(1)
+        work = alone.submit(fn, *args)
+        alone.shutdown(wait=False)  # the process ends once its one task is done
+        return work
 
     def _feed(self) -> None:
         """Hand waiting background tasks to the pool while fewer than one per worker are in it."""

@@ -1,13 +1,18 @@
-"""A drawing process gives back the pages of vl-convert's library that only its start-up read, and draws as
-before."""
+"""What the processes of a build hold: a drawing process gives back the pages of vl-convert's library that only
+its start-up read, and draws as before; the build's own process makes many charts in a process apart, so that
+Altair never stays in its memory."""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from conftest import REPO, SHARED_CACHE
 
 SPEC = {"data": {"values": [{"k": "a", "v": 3}, {"k": "b", "v": 5}]}, "mark": "bar",
         "encoding": {"x": {"field": "k", "type": "nominal"}, "y": {"field": "v", "type": "quantitative"}}}
@@ -40,7 +45,7 @@ print(json.dumps({"kib": kib, "same": draw(spec) == first, "drawn": first.starts
 
 def draw_twice(way: str) -> dict[str, object]:
     done = subprocess.run([sys.executable, "-c", DRAW, json.dumps(SPEC), way], capture_output=True, text=True,
-                          timeout=120, check=True)
+                          timeout=120, check=True, cwd=REPO)
     return json.loads(done.stdout)
 
 
@@ -49,3 +54,22 @@ def test_a_drawing_process_gives_back_the_start_up_pages_and_draws_the_same() ->
     alone, ours = draw_twice("vl_convert"), draw_twice("vl_draw")
     assert ours["drawn"] and ours["same"] and alone["same"]
     assert int(ours["kib"]) < int(alone["kib"]) - 10 * 1024, (ours, alone)
+
+
+# Builds the site in this process and says whether Altair was imported by it.
+BUILD = """
+import sys
+from site_builder.commands.cli import main
+code = main(["build", "--quiet", "--site", sys.argv[1], "--out", sys.argv[2]])
+print(code, "altair" in sys.modules)
+"""
+
+
+def test_a_build_that_makes_many_charts_never_imports_altair_itself(tmp_path: Path, built_sample: Path) -> None:
+    # The sample's drawings, as its build (built_sample) cached them, but not its charts: those are made again.
+    cache = shutil.copytree(SHARED_CACHE, tmp_path / "cache", ignore=shutil.ignore_patterns("charts"))
+    env = {**os.environ, "SITE_BUILDER_CACHE": str(cache)}
+    done = subprocess.run([sys.executable, "-c", BUILD, str(REPO), str(tmp_path / "out")], capture_output=True,
+                          text=True, timeout=300, check=True, cwd=REPO, env=env)
+    assert done.stdout.split() == ["0", "False"], done.stderr
+    assert len(list((cache / "charts").iterdir())) == 72  # every chart made (apart) and kept
