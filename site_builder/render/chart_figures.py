@@ -209,7 +209,7 @@ class _Maker:
         if len(wanted) >= ENOUGH:
             made = self.workers.alone(make_charts, self.site, wanted)
         else:
-            made = make_charts(self.site, wanted)
+            made = make_charts(self.site, wanted) if wanted else []
         for p, chart in zip(wanted, made, strict=True):
             if p.id in self.keys:
                 self.cache.put(self._name(p), pickle.dumps(chart, pickle.HIGHEST_PROTOCOL))

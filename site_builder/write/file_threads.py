@@ -13,7 +13,7 @@ from typing import Any
 
 THREADS = 4
 # Tasks handed over and not yet done, at most: what a build holds of the files it has made but not written.
-AHEAD = 64
+AHEAD = 8
 
 
 class FileThreads:
