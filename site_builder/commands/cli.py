@@ -210,6 +210,7 @@ def _check_command(args: argparse.Namespace, root: Path) -> int:
 
 
 def _serve_command(args: argparse.Namespace, root: Path) -> int:
+    from ..render.chart_figures import keep_chart_library
     from ..write.build_record import BuildRecord
     from .serve import SearchRefresher, serve
 
@@ -228,7 +229,10 @@ def _serve_command(args: argparse.Namespace, root: Path) -> int:
         if outcome.search_pending:
             search.request()
         return outcome.report if outcome.code else None
-    return _claim_output(out_dir, root) or serve(root, args.port, rebuild)
+    if refused := _claim_output(out_dir, root):
+        return refused
+    keep_chart_library()
+    return serve(root, args.port, rebuild)
 
 
 def _new_report_command(args: argparse.Namespace, root: Path) -> int:

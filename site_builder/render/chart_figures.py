@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import pickle
+import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
@@ -164,6 +165,12 @@ class _Placeable(Mapping[tuple[str, str], str]):
         return sum(1 for _ in self)
 
 
+def keep_chart_library() -> None:
+    """Altair imported into this process for good: a process that builds again and again (serve) then makes charts
+    itself, rather than starting a process for them (half a second) on every rebuild that makes many."""
+    from . import charts  # noqa: F401
+
+
 def make_charts(site: Site, planned: list[PlannedChart]) -> list[Chart]:
     """The charts `planned` describes. Altair is imported here, when charts are made: it takes a fifth of a second
     to import, which a build that takes its charts from the cache, or only makes edited pages again (edits.py),
@@ -203,10 +210,10 @@ class _Maker:
 
     def charts(self, planned: list[PlannedChart]) -> dict[str, Chart]:
         """Each chart as its key keeps it in the cache, else made (and kept): in a process of its own when there
-        are many, so that Altair (about 33 MiB once imported) never enters this one."""
+        are many, so that Altair (about 33 MiB once imported) never enters this one, unless it is here already."""
         kept = {p.id: chart for p in planned if (chart := self._kept(p)) is not None}
         wanted = [p for p in planned if p.id not in kept]
-        if len(wanted) >= ENOUGH:
+        if len(wanted) >= ENOUGH and "altair" not in sys.modules:
             made = self.workers.alone(make_charts, self.site, wanted)
         else:
             made = make_charts(self.site, wanted) if wanted else []
