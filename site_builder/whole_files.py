@@ -26,8 +26,9 @@ def written_whole(path: Path, mode: int | None = None) -> Iterator[BinaryIO]:
         if mode is not None:
             partial.chmod(mode)
         partial.replace(path)
-    finally:
+    except BaseException:
         partial.unlink(missing_ok=True)
+        raise
 
 
 def write_whole(path: Path, content: bytes, mode: int | None = None) -> None:

@@ -211,16 +211,17 @@ class _Maker:
     def charts(self, planned: list[PlannedChart]) -> dict[str, Chart]:
         """Each chart as its key keeps it in the cache, else made (and kept): in a process of its own when there
         are many, so that Altair (about 33 MiB once imported) never enters this one, unless it is here already."""
-        kept = {p.id: chart for p in planned if (chart := self._kept(p)) is not None}
-        wanted = [p for p in planned if p.id not in kept]
-        if len(wanted) >= ENOUGH and "altair" not in sys.modules:
-            made = self.workers.alone(make_charts, self.site, wanted)
-        else:
-            made = make_charts(self.site, wanted) if wanted else []
+        charts = {p.id: chart for p in planned if (chart := self._kept(p)) is not None}
+        wanted = [p for p in planned if p.id not in charts]
+        if not wanted:
+            return charts
+        apart = len(wanted) >= ENOUGH and "altair" not in sys.modules
+        made = self.workers.alone(make_charts, self.site, wanted) if apart else make_charts(self.site, wanted)
         for p, chart in zip(wanted, made, strict=True):
+            charts[p.id] = chart
             if p.id in self.keys:
                 self.cache.put(self._name(p), pickle.dumps(chart, pickle.HIGHEST_PROTOCOL))
-        return kept | {p.id: chart for p, chart in zip(wanted, made, strict=True)}
+        return charts
 
     def _kept(self, planned: PlannedChart) -> Chart | None:
         kept = self.cache.get(self._name(planned)) if planned.id in self.keys else None

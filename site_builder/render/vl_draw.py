@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import vl_convert
 
@@ -30,7 +30,6 @@ MACHINE_FONTS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/f
 DRAWN_BY = f"vl-convert {vl_convert.__version__}, its own fonts first"
 # What the Vega bundle gives the page: Vega-Embed, which brings Vega and Vega-Lite with it.
 EMBED_ONLY = "window.vegaEmbed = vegaEmbed;"
-T = TypeVar("T")
 _fonts_ready = False
 _started = False
 
@@ -38,13 +37,17 @@ _started = False
 def svg(spec: dict[str, Any]) -> str:
     """A Vega-Lite spec drawn as SVG."""
     _fonts()
-    return _started_up(vl_convert.vegalite_to_svg(spec))
+    drawing = vl_convert.vegalite_to_svg(spec)
+    _started_up()
+    return drawing
 
 
 def png_of_spec(spec: dict[str, Any]) -> bytes:
     """A Vega-Lite spec drawn as PNG at its own size."""
     _fonts()
-    return _started_up(bytes(vl_convert.vegalite_to_png(spec)))
+    drawing = bytes(vl_convert.vegalite_to_png(spec))
+    _started_up()
+    return drawing
 
 
 def png_of_svg(drawing: str) -> bytes:
@@ -53,13 +56,12 @@ def png_of_svg(drawing: str) -> bytes:
     return bytes(vl_convert.svg_to_png(drawing, scale=PNG_SCALE))
 
 
-def _started_up(drawing: T) -> T:
-    """`drawing`, once the pages that only vl-convert's start-up needed are given back (after the first)."""
+def _started_up() -> None:
+    """After this process's first drawing, the pages that only vl-convert's start-up needed given back."""
     global _started
     if not _started:
         release_startup_pages(vl_convert.vl_convert.__file__)
         _started = True
-    return drawing
 
 
 def vega_script() -> bytes:

@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 THREADS = 4
 # Tasks handed over and not yet done, at most: what a build holds of the files it has made but not written.
@@ -25,17 +24,17 @@ class FileThreads:
         self._pending: deque[Future[None]] = deque()
         self._folders: set[Path] = set()
 
-    def make(self, path: Path, maker: Callable[..., object], *args: Any) -> None:
-        """`maker(path, *args)`, run in a thread once `path`'s folder is made."""
+    def make(self, path: Path, maker: Callable[[], object]) -> None:
+        """`maker()`, which makes the file `path`, run in a thread once that file's folder is made."""
         while len(self._pending) >= AHEAD:
             self._pending.popleft().result()
-        self._pending.append(self._pool.submit(self._make, path, maker, args))
+        self._pending.append(self._pool.submit(self._make, path, maker))
 
-    def _make(self, path: Path, maker: Callable[..., object], args: tuple[Any, ...]) -> None:
+    def _make(self, path: Path, maker: Callable[[], object]) -> None:
         if path.parent not in self._folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(path.parent)
-        maker(path, *args)
+        maker()
 
     def wait(self) -> None:
         while self._pending:

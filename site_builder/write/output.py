@@ -8,6 +8,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from ..whole_files import READABLE, write_whole
@@ -27,7 +28,8 @@ class Staging:
 
     def write(self, name: str, content: bytes) -> None:
         """One file of the site, at its path within the output folder."""
-        self.threads.make(self.folder / name, Path.write_bytes, content)
+        target = self.folder / name
+        self.threads.make(target, partial(target.write_bytes, content))
         self.names.append(name)
 
     def written(self) -> None:
@@ -54,15 +56,10 @@ def link_files(source: Path, target: Path, files: Iterable[str]) -> None:
     where the file system has no links."""
     with file_threads() as threads:
         for name in files:
-            threads.make(target / name, _link_at, source / name)
+            threads.make(target / name, partial(_link, source / name, target / name))
 
 
-def _link_at(target: Path, origin: Path) -> None:
-    """A link at `target` to the file `origin` (or a copy)."""
-    _link(str(origin), str(target))
-
-
-def _link(origin: str, target: str) -> None:
+def _link(origin: str | Path, target: str | Path) -> None:
     try:
         os.link(origin, target)
     except OSError:
@@ -76,11 +73,10 @@ def staged_output(out_dir: Path) -> Iterator[Staging]:
     try:
         yield staging
     except BaseException:
-        staging.threads.close()
+        staging.threads.close()  # before the folder goes: no thread writes into it afterwards
         shutil.rmtree(staging.folder, ignore_errors=True)
         raise
-    finally:
-        staging.threads.close()
+    staging.threads.close()
 
 
 def _swap(staging: Path, out_dir: Path) -> None:
