@@ -198,13 +198,15 @@ def _runs(pages: list[str]) -> list[list[str]]:
 @contextmanager
 def _linked(folder: Path, pages: list[str], view: Path) -> Iterator[Path]:
     """A folder holding only `pages` of `folder`, linked at the same paths, for as long as the block runs; `folder`
-    itself when no page is named."""
+    itself when no page is named. Linked one after another in the order given: Pagefind takes pages in the order
+    the file system lists them, which on many file systems (tmpfs, Btrfs) is the order they were made in, and
+    numbers and bundles them in that order, so links made by threads would give each build another index."""
     if not pages:
         yield folder
         return
     shutil.rmtree(view, ignore_errors=True)
     try:
-        link_files(folder, view, pages)
+        link_files(folder, view, pages, in_order=True)
         yield view
     finally:
         shutil.rmtree(view, ignore_errors=True)
