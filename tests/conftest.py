@@ -226,10 +226,13 @@ def site_output(request: pytest.FixtureRequest, site_name: str) -> Path:
     return Path(override).resolve() if override else request.getfixturevalue(f"built_{site_name.replace('-', '_')}")
 
 
-def pytest_sessionstart(session: pytest.Session) -> None:
-    """Remove the temporary folders of earlier runs in the background, as the build removes old output folders:
-    pytest removes them (hundreds of MB of built sites) as it exits, which made every run 5 s longer. The two newest
-    stay, for a look at what the last run left, and so do those of runs going on (pytest's lock file in them)."""
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Once the tests are done, remove the temporary folders of earlier runs in the background, as the build removes
+    old output folders: pytest removes them (a full run leaves 2 GB in 130,000 files) as it exits, which made every
+    run 5 s longer, and removed as a run started they slowed the run itself (ext4 hands out new files slowly for a
+    minute or more after many were deleted: the suite without the browser gates took 89 s beside such a removal, 82
+    s without). This run's folder and the one before stay, for a look at what they left, and so do those of runs
+    going on (pytest's lock file in them)."""
     if os.environ.get("PYTEST_XDIST_WORKER") or session.config.option.basetemp:
         return
     try:

@@ -45,14 +45,12 @@ MADE_ORDER = Path("/dev/shm")  # tmpfs: a folder lists its files in the order th
 
 
 @pytest.mark.skipif(not MADE_ORDER.is_dir() or not os.access(MADE_ORDER, os.W_OK), reason="no tmpfs at /dev/shm")
-def test_two_builds_where_folders_list_files_as_made_are_byte_identical(sample_copy: Path) -> None:
-    """Files made by several threads at once are made in another order each time: where a folder lists them in that
-    order, two builds still write the same bytes, the search index (which takes pages as listed) included."""
+def test_a_build_on_another_file_system_is_byte_identical(sample_copy: Path, built_sample: Path) -> None:
+    """Where folders list their files in the order they were made (which the file threads vary from build to build)
+    rather than in the order of the run's own disk, a build writes the same bytes, the search index included."""
     with tempfile.TemporaryDirectory(dir=MADE_ORDER) as folder:
-        outputs = [Path(folder) / "one", Path(folder) / "two"]
-        for out in outputs:
-            assert run_build("build", "--site", str(sample_copy), "--out", str(out)).returncode == 0
-        assert tree_digest(outputs[0]) == tree_digest(outputs[1])
+        assert run_build("build", "--site", str(sample_copy), "--out", folder).returncode == 0
+        assert tree_digest(Path(folder)) == tree_digest(built_sample)
 
 
 def test_worker_processes_write_what_one_process_writes(sample_copy: Path, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -68,7 +69,41 @@ def test_indexing_failure_is_reported(tmp_path: Path, monkeypatch: pytest.Monkey
         index_site(tmp_path)
 
 
-def test_a_failure_in_runs_made_at_once_is_reported_and_leaves_no_views(tmp_path: Path,
+# A stand-in for Pagefind's service: it starts an index, then refuses every page as Pagefind refuses one it cannot
+# read.
+REFUSING_PAGEFIND = """#!{python}
+import base64, json, sys
+def answer(message_id, payload):
+    sys.stdout.buffer.write(base64.b64encode(json.dumps({{"message_id": message_id, "payload": payload}}).encode()))
+    sys.stdout.buffer.write(b",")
+    sys.stdout.flush()
+read = b""
+while more := sys.stdin.buffer.read1(65536):
+    read += more
+    while b"," in read:
+        message, read = read.split(b",", 1)
+        asked = json.loads(base64.b64decode(message))
+        if asked["payload"]["type"] == "NewIndex":
+            answer(asked["message_id"], {{"type": "NewIndex", "index_id": 0}})
+        else:
+            answer(asked["message_id"], {{"type": "Error", "message": "Failed to add file"}})
+"""
+
+
+def test_a_page_pagefind_refuses_is_named_in_the_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    (site / "notes").mkdir(parents=True)
+    (site / "notes" / "a.html").write_text("<html><body><main data-pagefind-body>a</main></body></html>")
+    refusing = tmp_path / "pagefind"
+    refusing.write_text(REFUSING_PAGEFIND.format(python=sys.executable))
+    refusing.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(refusing))
+    with pytest.raises(SearchIndexError, match=r"^Pagefind failed: Failed to add file, while indexing notes/a\.html$"):
+        index_site(site)
+    assert not (site / "pagefind").exists()
+
+
+def test_a_failure_in_runs_made_at_once_is_reported(tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("a", "b", "c"):
         (tmp_path / f"{name}.html").write_text(f"<html><body><main data-pagefind-body>{name}</main></body></html>")
@@ -77,7 +112,6 @@ def test_a_failure_in_runs_made_at_once_is_reported_and_leaves_no_views(tmp_path
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
     with pytest.raises(SearchIndexError, match="Pagefind failed"):
         index_site(tmp_path)
-    assert not list(tmp_path.rglob(search_index.RUN_PAGES)), "a run's folder of links was left behind"
 
 
 def test_failed_indexing_leaves_the_old_output_untouched(sample_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,8 +19,8 @@ class FileThreads:
     """Threads that make files. `make` hands one over (once the oldest is made, when AHEAD wait), `wait` waits for
     all and raises the first failure, `close` lets those begun end and drops the rest."""
 
-    def __init__(self, count: int = THREADS) -> None:
-        self._pool = ThreadPoolExecutor(count, thread_name_prefix="files")
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(THREADS, thread_name_prefix="files")
         self._pending: deque[Future[None]] = deque()
         self._folders: set[Path] = set()
 
@@ -46,10 +46,9 @@ class FileThreads:
 
 
 @contextmanager
-def file_threads(count: int = THREADS) -> Iterator[FileThreads]:
-    """`count` threads whose files are all made when the block ends (or, if it raises, no more begun); one makes
-    them in the order handed over."""
-    threads = FileThreads(count)
+def file_threads() -> Iterator[FileThreads]:
+    """Threads whose files are all made when the block ends (or, if it raises, no more begun)."""
+    threads = FileThreads()
     try:
         yield threads
         threads.wait()

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from ..whole_files import READABLE, write_whole
-from .file_threads import THREADS, FileThreads, file_threads
+from .file_threads import FileThreads, file_threads
 from .output_folder import MARKER, MARKER_TEXT, remove_in_background
 
 
@@ -51,10 +51,10 @@ class Staging:
         _swap(self.folder, self.out_dir)
 
 
-def link_files(source: Path, target: Path, files: Iterable[str], in_order: bool = False) -> None:
+def link_files(source: Path, target: Path, files: Iterable[str]) -> None:
     """The `files` of the folder `source` (paths within it) put at the same paths in `target`: linked, or copied
-    where the file system has no links; `in_order`, one after another in the order given."""
-    with file_threads(1 if in_order else THREADS) as threads:
+    where the file system has no links."""
+    with file_threads() as threads:
         for name in files:
             threads.make(target / name, partial(_link, source / name, target / name))
 

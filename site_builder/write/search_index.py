@@ -17,21 +17,24 @@ import re
 import secrets
 import shutil
 import subprocess
+import tempfile
 import threading
 import zlib
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
+from fnmatch import fnmatch
+from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import IO, TypeVar
 
 from ..problems import Location, Problems, SiteError
 from ..progress import Progress
 from ..render.workers import worker_count
 from ..whole_files import READABLE, write_whole
-from .output import link_files
+from .file_threads import file_threads
 from .output_folder import remove_in_background
+from .pagefind_service import PagefindService, ServiceError
 
 SEARCH_FOLDER = "pagefind"
 EDITS_FOLDER = "edits"
@@ -40,8 +43,6 @@ BUNDLES_LIST = "bundles.json"
 FOLD_PAGES = 64
 PART_PAGES = 600
 TIMEOUT_SECONDS = 300
-# Where, inside the bundle being made, a run's pages are linked for Pagefind to read (removed after the run).
-RUN_PAGES = ".pages"
 # What marks a page as searchable: Pagefind indexes what is inside it.
 SEARCHABLE = b"data-pagefind-body"
 # Left out of the index: the page's table of contents, table column headings, and the data tables under
@@ -60,6 +61,7 @@ T = TypeVar("T")
 
 
 REINSTALL = "reinstall the search indexer: pip install 'pagefind[bin]'"
+DISK_HINT = "check that the disk has room, and that you may write to the output folder"
 REBUILD = "delete the output folder and build again: the whole search index is then made anew"
 
 
@@ -105,7 +107,7 @@ class Indexing:
         self.parts: list[str] = []
         self.failure: Exception | None = None
         self.thread: threading.Thread | None = None
-        self.processes: set[subprocess.Popen[str]] = set()
+        self.processes: set[subprocess.Popen[bytes]] = set()
         self.stopped = False
         self.lock = threading.Lock()
 
@@ -122,9 +124,6 @@ class Indexing:
         self.thread.join()
         if self.failure is not None:
             raise self.failure
-        _remove(self.into, UNUSED_UI + (BUNDLE_UNUSED if self.merged else ()))
-        for part in self.parts:
-            _remove(self.into / part, UNUSED_UI + BUNDLE_UNUSED)
         if not self.merged:
             _list_bundles(self.into, self.parts, None, ())
 
@@ -141,7 +140,8 @@ class Indexing:
         try:
             runs = _runs(sorted(_searchable(self.folder) if pages is None else pages))
             parts = [f"{PARTS_FOLDER}/{number}/" for number in range(1, len(runs))]
-            bundles = [self.into, *(self.into / part for part in parts)]
+            bundles = [(self.into, UNUSED_UI + (BUNDLE_UNUSED if self.merged else ())),
+                       *((self.into / part, UNUSED_UI + BUNDLE_UNUSED) for part in parts)]
             with ThreadPoolExecutor(max(1, min(len(runs), worker_count()))) as pool:
                 list(pool.map(self._run, runs, bundles))
             self.parts = parts
@@ -150,35 +150,53 @@ class Indexing:
         except Exception as exc:  # raised where the build waits for the index, as if it had been made there
             self.failure = exc
 
-    def _run(self, pages: list[str], into: Path) -> None:
-        """One Pagefind run over `pages` (all the folder's pages if none are named) into `into`."""
-        with _linked(self.folder, pages, into / RUN_PAGES) as site:
-            command = [_program(), "--site", str(site), "--output-path", str(into.resolve()),
-                       "--exclude-selectors", NOT_INDEXED, "--silent"]
+    def _run(self, pages: list[str], bundle: tuple[Path, tuple[str, ...]]) -> None:
+        """`pages` (every page of the folder if none is named) indexed by a Pagefind process of their own, and the
+        bundle written into its folder, less the files matching its unused patterns."""
+        into, unused = bundle
+        files = self._indexed(pages or _every_page(self.folder))
+        try:
+            with file_threads() as threads:
+                for name, content in files.items():
+                    if not any(fnmatch(name, pattern) for pattern in unused):
+                        threads.make(into / name, partial((into / name).write_bytes, content))
+        except OSError as exc:
+            raise SearchIndexError(f"could not write the search index: {exc}", DISK_HINT) from exc
+
+    def _indexed(self, pages: list[str]) -> dict[str, bytes]:
+        """The files of a bundle of `pages`, by path within it, from a Pagefind process of their own."""
+        with tempfile.TemporaryFile() as said:
             with self.lock:
                 if self.stopped:
                     raise SearchIndexError("the search index was stopped")
-                process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                process = subprocess.Popen([_program(), "--service"], stdin=subprocess.PIPE,
+                                           stdout=subprocess.PIPE, stderr=said)
                 self.processes.add(process)
+            timer = threading.Timer(TIMEOUT_SECONDS, process.kill)
+            timer.start()
             try:
-                out, err = process.communicate(timeout=TIMEOUT_SECONDS)
-            except subprocess.TimeoutExpired as exc:
+                return PagefindService(process).index(self.folder, pages, NOT_INDEXED)
+            except (ServiceError, OSError, ValueError) as exc:  # OSError: its pipe closed; ValueError: cut off
+                raise SearchIndexError(f"Pagefind failed: {exc}{_last_words(said)}") from exc
+            finally:
+                timer.cancel()
                 process.kill()
                 process.wait()
-                raise SearchIndexError(f"could not run Pagefind: {exc}") from exc
-            finally:
                 with self.lock:
                     self.processes.discard(process)
-        if process.returncode != 0:
-            said = (err or out).strip().splitlines()
-            raise SearchIndexError(f"Pagefind failed (exit {process.returncode}): {said[-1] if said else 'no message'}")
 
 
-def _remove(bundle: Path, patterns: tuple[str, ...]) -> None:
-    """The files of a Pagefind bundle that match `patterns`, removed."""
-    for pattern in patterns:
-        for unused in bundle.glob(pattern):
-            unused.unlink()
+def _last_words(said: IO[bytes]) -> str:
+    """What Pagefind last wrote to its error output, if anything, to end a message with."""
+    said.seek(0)
+    lines = said.read().decode("utf-8", "replace").strip().splitlines()
+    return f" ({lines[-1]})" if lines else ""
+
+
+def _every_page(folder: Path) -> list[str]:
+    """The paths within `folder` of all its pages: Pagefind indexes the whole of each when none is marked
+    searchable."""
+    return sorted(str(page.relative_to(folder)) for page in folder.rglob("*.html"))
 
 
 def _searchable(folder: Path) -> list[str]:
@@ -193,23 +211,6 @@ def _runs(pages: list[str]) -> list[list[str]]:
     searchable."""
     count = -(-len(pages) // PART_PAGES) or 1
     return [pages[n::count] for n in range(count)]
-
-
-@contextmanager
-def _linked(folder: Path, pages: list[str], view: Path) -> Iterator[Path]:
-    """A folder holding only `pages` of `folder`, linked at the same paths, for as long as the block runs; `folder`
-    itself when no page is named. Linked one after another in the order given: Pagefind takes pages in the order
-    the file system lists them, which on many file systems (tmpfs, Btrfs) is the order they were made in, and
-    numbers and bundles them in that order, so links made by threads would give each build another index."""
-    if not pages:
-        yield folder
-        return
-    shutil.rmtree(view, ignore_errors=True)
-    try:
-        link_files(folder, view, pages, in_order=True)
-        yield view
-    finally:
-        shutil.rmtree(view, ignore_errors=True)
 
 
 def index_site(folder: Path, into: Path | None = None, pages: Collection[str] = ()) -> None:
