@@ -53,16 +53,19 @@ FRAMES = """(count) => new Promise((done) => {
 # A reader scrolls each chart into view, then moves the pointer: charts.js loads Vega and draws only then.
 # (window.scrollTo, as a reader's scrolling does, leaves the keyboard's starting point at the top of the page;
 # Chromium moves it to an element scrollIntoView is called on.)
-# Each chart stays in view until it has started drawing, or three frames have been drawn with it on screen (the
-# chart script saw it and held back: a broken page, judged later). Charts not started yet (one on screen before the
-# reader first scrolled, which the page did not count as reached) are reached again, as long as a round starts one.
+# Each chart stays in view until it has started drawing, or VIEW_FRAMES frames have been drawn with it on screen
+# (the chart script saw it and held back: a broken page, judged later). Ten, not three: on a loaded machine the
+# page's tasks, the intersection observer's among them, can wait while frames are drawn, and two charts of a report
+# were once left unstarted after three. Charts not started yet (one on screen before the reader first
+# scrolled, which the page did not count as reached) are reached again, as long as a round starts one.
+VIEW_FRAMES = 10
 SCROLL_TO_CHARTS = f"""async () => {{
   const frames = {FRAMES};
   const STARTED = "[data-drawing], [data-drawn], [data-error]";
   const stay = (box) => {{
     let watch;
     const started = new Promise((done) => {{ watch = setInterval(() => box.matches(STARTED) && done(), 50); }});
-    return Promise.race([started, frames(3)]).finally(() => clearInterval(watch));
+    return Promise.race([started, frames({VIEW_FRAMES})]).finally(() => clearInterval(watch));
   }};
   const waiting = () => [...document.querySelectorAll(".chart-box[data-spec]")].filter((box) => !box.matches(STARTED));
   for (let left = waiting(), before = Infinity; left.length && left.length < before; left = waiting()) {{
