@@ -13,28 +13,26 @@ more than FOLD_PAGES have been: then the whole index is made again, with no edit
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 import shutil
 import subprocess
-import tempfile
+import sys
 import threading
 import zlib
 from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from fnmatch import fnmatch
-from functools import partial
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import TypeVar
 
 from ..problems import Location, Problems, SiteError
 from ..progress import Progress
 from ..render.workers import worker_count
 from ..whole_files import READABLE, write_whole
-from .file_threads import file_threads
+from . import pagefind_service
 from .output_folder import remove_in_background
-from .pagefind_service import PagefindService, ServiceError
 
 SEARCH_FOLDER = "pagefind"
 EDITS_FOLDER = "edits"
@@ -151,46 +149,39 @@ class Indexing:
             self.failure = exc
 
     def _run(self, pages: list[str], bundle: tuple[Path, tuple[str, ...]]) -> None:
-        """`pages` (every page of the folder if none is named) indexed by a Pagefind process of their own, and the
-        bundle written into its folder, less the files matching its unused patterns."""
+        """`pages` (every page of the folder if none is named) indexed, and their bundle written into its folder
+        less the files matching its unused patterns, by a process of their own (pagefind_service.py)."""
         into, unused = bundle
-        files = self._indexed(pages or _every_page(self.folder))
+        command = [sys.executable, "-m", pagefind_service.__name__, _program(), str(self.folder), str(into.resolve()),
+                   NOT_INDEXED, *unused]
+        with self.lock:
+            if self.stopped:
+                raise SearchIndexError("the search index was stopped")
+            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.PIPE, text=True, env=_importable())
+            self.processes.add(process)
         try:
-            with file_threads() as threads:
-                for name, content in files.items():
-                    if not any(fnmatch(name, pattern) for pattern in unused):
-                        threads.make(into / name, partial((into / name).write_bytes, content))
-        except OSError as exc:
-            raise SearchIndexError(f"could not write the search index: {exc}", DISK_HINT) from exc
-
-    def _indexed(self, pages: list[str]) -> dict[str, bytes]:
-        """The files of a bundle of `pages`, by path within it, from a Pagefind process of their own."""
-        with tempfile.TemporaryFile() as said:
+            _, err = process.communicate("\n".join(pages or _every_page(self.folder)), timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired as exc:
+            process.kill()
+            process.wait()
+            raise SearchIndexError(f"could not run Pagefind: {exc}") from exc
+        finally:
             with self.lock:
-                if self.stopped:
-                    raise SearchIndexError("the search index was stopped")
-                process = subprocess.Popen([_program(), "--service"], stdin=subprocess.PIPE,
-                                           stdout=subprocess.PIPE, stderr=said)
-                self.processes.add(process)
-            timer = threading.Timer(TIMEOUT_SECONDS, process.kill)
-            timer.start()
-            try:
-                return PagefindService(process).index(self.folder, pages, NOT_INDEXED)
-            except (ServiceError, OSError, ValueError) as exc:  # OSError: its pipe closed; ValueError: cut off
-                raise SearchIndexError(f"Pagefind failed: {exc}{_last_words(said)}") from exc
-            finally:
-                timer.cancel()
-                process.kill()
-                process.wait()
-                with self.lock:
-                    self.processes.discard(process)
+                self.processes.discard(process)
+        if process.returncode != 0:
+            said = err.strip().splitlines()
+            why = said[-1] if said else f"exit {process.returncode}"
+            if process.returncode == pagefind_service.WRITE_FAILED:
+                raise SearchIndexError(why, DISK_HINT)
+            raise SearchIndexError(f"Pagefind failed: {why}")
 
 
-def _last_words(said: IO[bytes]) -> str:
-    """What Pagefind last wrote to its error output, if anything, to end a message with."""
-    said.seek(0)
-    lines = said.read().decode("utf-8", "replace").strip().splitlines()
-    return f" ({lines[-1]})" if lines else ""
+def _importable() -> dict[str, str]:
+    """The environment, with the folder holding this package first on Python's path: the indexing process imports
+    it however the build was started."""
+    root = str(Path(__file__).resolve().parents[2])
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH"))))}
 
 
 def _every_page(folder: Path) -> list[str]:
