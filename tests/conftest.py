@@ -269,11 +269,10 @@ def left_beside(out: Path) -> list[str]:
 def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
     """On the worker processes, a test marked `alone` (its timings would suffer from work beside it) waits for the
     tests running beside it to end and holds back new ones, its module's fixtures included, until it ends."""
-    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
-    if not run:
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
         yield
         return
-    locks = Path(tempfile.gettempdir()) / f"site-builder-tests-{run}"
+    locks = Path(item.config.option.basetemp).parent / "alone"  # in the run's folder, removed with it
     locks.mkdir(exist_ok=True)
     with (locks / "turnstile.lock").open("w") as turnstile, (locks / "running.lock").open("w") as running:
         fcntl.flock(turnstile, fcntl.LOCK_EX)  # an `alone` test holds it throughout: nothing new starts
