@@ -105,7 +105,7 @@ class Indexing:
         self.parts: list[str] = []
         self.failure: Exception | None = None
         self.thread: threading.Thread | None = None
-        self.processes: set[subprocess.Popen[bytes]] = set()
+        self.processes: set[subprocess.Popen[str]] = set()
         self.stopped = False
         self.lock = threading.Lock()
 
